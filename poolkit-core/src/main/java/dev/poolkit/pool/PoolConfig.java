@@ -1,0 +1,299 @@
+package dev.poolkit.pool;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.poolkit.pool.internal.Checks;
+import java.time.Duration;
+
+/**
+ * The immutable configuration of a {@link Pool}. Every rule, cross-field rules included, is checked
+ * when the record is constructed, so an invalid configuration cannot exist; messages have the form
+ * {@code maxSize must be >= 1, but was 0}.
+ *
+ * <p>A duration of {@link Duration#ZERO} switches a time-based feature off where the component says
+ * so ({@code idleTimeout}, {@code maxLifetime}, {@code validationInterval}, {@code leakThreshold}).
+ *
+ * @param name the pool's name, used in thread names, log lines, exceptions and metric tags
+ * @param maxSize the most resources that may exist at once, idle and leased together; >= 1
+ * @param minIdle how many idle resources to keep ready in the background; 0 to {@code maxSize}
+ * @param acquireTimeout how long {@link Pool#acquire()} may wait, creation included; zero fails at
+ *     once when nothing is available
+ * @param idleTimeout how long a resource may stay idle before it is destroyed (while more than
+ *     {@code minIdle} are idle); zero keeps idle resources forever
+ * @param maxLifetime the longest a resource may live; each resource gets up to 2.5% less, at random,
+ *     so that resources created together do not expire together; zero means no limit
+ * @param validationInterval how often idle resources are validated in the background; zero turns
+ *     background validation off
+ * @param validateOnAcquire whether to validate a resource before handing it out when it has been
+ *     idle longer than {@code validationIdleThreshold}
+ * @param validationIdleThreshold the idle time after which {@code validateOnAcquire} validates
+ * @param leakThreshold how long a lease may be held before it is reported as a possible leak, with
+ *     the stack trace of its acquire; zero turns leak detection off (capturing the stack trace costs
+ *     an allocation per acquire, so it is off by default)
+ * @param order which idle resource is handed out first
+ * @param creationRetryInitialDelay the first delay before the background retries a failed creation
+ *     (for {@code minIdle}); doubled after each further failure
+ * @param creationRetryMaxDelay the longest delay between background creation retries
+ */
+public record PoolConfig(
+        String name,
+        int maxSize,
+        int minIdle,
+        Duration acquireTimeout,
+        Duration idleTimeout,
+        Duration maxLifetime,
+        Duration validationInterval,
+        boolean validateOnAcquire,
+        Duration validationIdleThreshold,
+        Duration leakThreshold,
+        IdleOrder order,
+        Duration creationRetryInitialDelay,
+        Duration creationRetryMaxDelay) {
+
+    /** The default pool name. */
+    public static final String DEFAULT_NAME = "pool";
+    /** The default {@code maxSize}. */
+    public static final int DEFAULT_MAX_SIZE = 10;
+    /** The default {@code acquireTimeout}. */
+    public static final Duration DEFAULT_ACQUIRE_TIMEOUT = Duration.ofSeconds(30);
+    /** The default {@code idleTimeout}. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
+    /** The default {@code maxLifetime}. */
+    public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofMinutes(30);
+    /** The default {@code validationIdleThreshold}, HikariCP's 500 ms rule. */
+    public static final Duration DEFAULT_VALIDATION_IDLE_THRESHOLD = Duration.ofMillis(500);
+    /** The default {@code creationRetryInitialDelay}. */
+    public static final Duration DEFAULT_CREATION_RETRY_INITIAL_DELAY = Duration.ofMillis(100);
+    /** The default {@code creationRetryMaxDelay}. */
+    public static final Duration DEFAULT_CREATION_RETRY_MAX_DELAY = Duration.ofSeconds(30);
+
+    /**
+     * Checks every field.
+     *
+     * @throws NullPointerException if a reference field is null
+     * @throws IllegalArgumentException if a value is out of range; the message names the field and value
+     */
+    public PoolConfig {
+        requireNonNull(name, "name");
+        Checks.argument(!name.isBlank(), "name must not be blank, but was '%s'", name);
+        Checks.argument(maxSize >= 1, "maxSize must be >= 1, but was %d", maxSize);
+        Checks.argument(
+                minIdle >= 0 && minIdle <= maxSize,
+                "minIdle must be between 0 and maxSize (%d), but was %d",
+                maxSize,
+                minIdle);
+        Checks.notNegative(acquireTimeout, "acquireTimeout");
+        Checks.notNegative(idleTimeout, "idleTimeout");
+        Checks.notNegative(maxLifetime, "maxLifetime");
+        Checks.notNegative(validationInterval, "validationInterval");
+        Checks.notNegative(validationIdleThreshold, "validationIdleThreshold");
+        Checks.notNegative(leakThreshold, "leakThreshold");
+        requireNonNull(order, "order");
+        Checks.positive(creationRetryInitialDelay, "creationRetryInitialDelay");
+        Checks.positive(creationRetryMaxDelay, "creationRetryMaxDelay");
+        Checks.argument(
+                creationRetryMaxDelay.compareTo(creationRetryInitialDelay) >= 0,
+                "creationRetryMaxDelay must be >= creationRetryInitialDelay (%s), but was %s",
+                creationRetryInitialDelay,
+                creationRetryMaxDelay);
+    }
+
+    /**
+     * Returns the configuration with every default.
+     *
+     * @return the default configuration
+     */
+    public static PoolConfig defaults() {
+        return builder().build();
+    }
+
+    /**
+     * Returns a builder with every default.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns a builder that starts from this configuration.
+     *
+     * @return a new builder holding every field of this configuration
+     */
+    public Builder toBuilder() {
+        return new Builder().from(this);
+    }
+
+    /** Collects the fields of a {@link PoolConfig}; not thread-safe. */
+    public static final class Builder extends Settings<Builder> {
+        private Builder() {}
+
+        /**
+         * Builds the configuration.
+         *
+         * @return the configuration
+         * @throws NullPointerException if a reference field is null
+         * @throws IllegalArgumentException if a value is out of range
+         */
+        public PoolConfig build() {
+            return toConfig();
+        }
+    }
+
+    /**
+     * The setters shared by {@link Builder} and {@link PoolBuilder}; each only stores its value, and
+     * checks happen when the configuration is built.
+     *
+     * @param <B> the concrete builder type, returned by every setter
+     */
+    public abstract static class Settings<B extends Settings<B>> {
+        private String name = DEFAULT_NAME;
+        private int maxSize = DEFAULT_MAX_SIZE;
+        private int minIdle;
+        private Duration acquireTimeout = DEFAULT_ACQUIRE_TIMEOUT;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private Duration maxLifetime = DEFAULT_MAX_LIFETIME;
+        private Duration validationInterval = Duration.ZERO;
+        private boolean validateOnAcquire;
+        private Duration validationIdleThreshold = DEFAULT_VALIDATION_IDLE_THRESHOLD;
+        private Duration leakThreshold = Duration.ZERO;
+        private IdleOrder order = IdleOrder.LIFO;
+        private Duration creationRetryInitialDelay = DEFAULT_CREATION_RETRY_INITIAL_DELAY;
+        private Duration creationRetryMaxDelay = DEFAULT_CREATION_RETRY_MAX_DELAY;
+
+        Settings() {}
+
+        @SuppressWarnings("unchecked")
+        private B self() {
+            return (B) this;
+        }
+
+        /**
+         * Copies every field of {@code config}.
+         *
+         * @param config the configuration to start from
+         * @return this builder
+         */
+        public B from(PoolConfig config) {
+            name = config.name();
+            maxSize = config.maxSize();
+            minIdle = config.minIdle();
+            acquireTimeout = config.acquireTimeout();
+            idleTimeout = config.idleTimeout();
+            maxLifetime = config.maxLifetime();
+            validationInterval = config.validationInterval();
+            validateOnAcquire = config.validateOnAcquire();
+            validationIdleThreshold = config.validationIdleThreshold();
+            leakThreshold = config.leakThreshold();
+            order = config.order();
+            creationRetryInitialDelay = config.creationRetryInitialDelay();
+            creationRetryMaxDelay = config.creationRetryMaxDelay();
+            return self();
+        }
+
+        /** @param name see {@link PoolConfig#name()} @return this builder */
+        public B name(String name) {
+            this.name = name;
+            return self();
+        }
+
+        /** @param maxSize see {@link PoolConfig#maxSize()} @return this builder */
+        public B maxSize(int maxSize) {
+            this.maxSize = maxSize;
+            return self();
+        }
+
+        /** @param minIdle see {@link PoolConfig#minIdle()} @return this builder */
+        public B minIdle(int minIdle) {
+            this.minIdle = minIdle;
+            return self();
+        }
+
+        /** @param acquireTimeout see {@link PoolConfig#acquireTimeout()} @return this builder */
+        public B acquireTimeout(Duration acquireTimeout) {
+            this.acquireTimeout = acquireTimeout;
+            return self();
+        }
+
+        /** @param idleTimeout see {@link PoolConfig#idleTimeout()} @return this builder */
+        public B idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+            return self();
+        }
+
+        /** @param maxLifetime see {@link PoolConfig#maxLifetime()} @return this builder */
+        public B maxLifetime(Duration maxLifetime) {
+            this.maxLifetime = maxLifetime;
+            return self();
+        }
+
+        /** @param validationInterval see {@link PoolConfig#validationInterval()} @return this builder */
+        public B validationInterval(Duration validationInterval) {
+            this.validationInterval = validationInterval;
+            return self();
+        }
+
+        /** @param validateOnAcquire see {@link PoolConfig#validateOnAcquire()} @return this builder */
+        public B validateOnAcquire(boolean validateOnAcquire) {
+            this.validateOnAcquire = validateOnAcquire;
+            return self();
+        }
+
+        /**
+         * @param validationIdleThreshold see {@link PoolConfig#validationIdleThreshold()}
+         * @return this builder
+         */
+        public B validationIdleThreshold(Duration validationIdleThreshold) {
+            this.validationIdleThreshold = validationIdleThreshold;
+            return self();
+        }
+
+        /** @param leakThreshold see {@link PoolConfig#leakThreshold()} @return this builder */
+        public B leakThreshold(Duration leakThreshold) {
+            this.leakThreshold = leakThreshold;
+            return self();
+        }
+
+        /** @param order see {@link PoolConfig#order()} @return this builder */
+        public B order(IdleOrder order) {
+            this.order = order;
+            return self();
+        }
+
+        /**
+         * @param creationRetryInitialDelay see {@link PoolConfig#creationRetryInitialDelay()}
+         * @return this builder
+         */
+        public B creationRetryInitialDelay(Duration creationRetryInitialDelay) {
+            this.creationRetryInitialDelay = creationRetryInitialDelay;
+            return self();
+        }
+
+        /**
+         * @param creationRetryMaxDelay see {@link PoolConfig#creationRetryMaxDelay()}
+         * @return this builder
+         */
+        public B creationRetryMaxDelay(Duration creationRetryMaxDelay) {
+            this.creationRetryMaxDelay = creationRetryMaxDelay;
+            return self();
+        }
+
+        PoolConfig toConfig() {
+            return new PoolConfig(
+                    name,
+                    maxSize,
+                    minIdle,
+                    acquireTimeout,
+                    idleTimeout,
+                    maxLifetime,
+                    validationInterval,
+                    validateOnAcquire,
+                    validationIdleThreshold,
+                    leakThreshold,
+                    order,
+                    creationRetryInitialDelay,
+                    creationRetryMaxDelay);
+        }
+    }
+}

@@ -525,8 +525,8 @@ public final class Monitor implements AutoCloseable {
 
     /**
      * One check: run the user check under its deadline, then, if the run is still active, record the
-     * result, arm the next tick, and tell the collector and the listeners. Package-private so that the
-     * benchmark of the cycle's own overhead can drive it through a scheduler.
+     * result, arm the next tick, and tell the collector and the listeners. Runs on the executor's
+     * thread; the scheduler's thread only hands it over ({@link Run#dispatch()}).
      */
     private void runCycle(Run run) {
         MonitorConfig cfg = config;

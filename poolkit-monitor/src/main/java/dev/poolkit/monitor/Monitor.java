@@ -91,6 +91,7 @@ public final class Monitor implements AutoCloseable {
     private volatile List<String> metricNames = List.of();
     private volatile MetricsCollector collector;
     private volatile CheckListener[] listeners = NO_LISTENERS;
+    private volatile Executor virtualExecutor; // created on first use, named after the monitor
 
     // guarded by lock
     private Run current;
@@ -509,8 +510,6 @@ public final class Monitor implements AutoCloseable {
         Executor e = givenExecutor;
         return e != null ? e : virtualThreads();
     }
-
-    private volatile Executor virtualExecutor;
 
     private Executor virtualThreads() {
         Executor e = virtualExecutor;

@@ -31,6 +31,9 @@ import org.openjdk.jmh.annotations.TearDown;
  *       (never armed on a real scheduler): the cycle's own logic.
  *   <li>{@code checkCycleRealTimers}: the same, but the check timeout is armed and cancelled on a real
  *       {@link ThreadScheduler}, as in production.
+ *   <li>{@code checkCycleVirtualThread}: the production path end to end: the tick hands the check to a
+ *       new virtual thread (the default executor) and the benchmark waits until the result is
+ *       recorded; this adds the thread start and hand-off latency to the cycle.
  * </ul>
  *
  * Command (from the repository root):
@@ -78,7 +81,15 @@ public class MonitorBenchmark {
     private CapturingScheduler withTimers;
     private ThreadScheduler threadScheduler;
 
+    private Monitor vtMonitor;
+    private CapturingScheduler vtScheduler;
+    private final java.util.concurrent.atomic.AtomicLong vtChecks = new java.util.concurrent.atomic.AtomicLong();
+
     private static Monitor monitor(Scheduler scheduler) {
+        return monitor(scheduler, Runnable::run);
+    }
+
+    private static Monitor monitor(Scheduler scheduler, java.util.concurrent.Executor executor) {
         Info info = Info.of("db");
         info.addData("version", "14.5");
         info.addData("host", "db-1.example");
@@ -92,7 +103,7 @@ public class MonitorBenchmark {
                         .build())
                 .healthCheck(ctx -> {})
                 .scheduler(scheduler)
-                .executor(Runnable::run)
+                .executor(executor)
                 .build();
     }
 
@@ -105,8 +116,12 @@ public class MonitorBenchmark {
         readMonitor = monitor(readScheduler);
         inlineMonitor = monitor(inline);
         timerMonitor = monitor(withTimers);
+        vtScheduler = new CapturingScheduler(threadScheduler);
+        vtMonitor = monitor(vtScheduler, null);
+        vtMonitor.addCheckListener(m -> vtChecks.incrementAndGet());
         inlineMonitor.start();
         timerMonitor.start();
+        vtMonitor.start();
         // a few cycles so that the read monitor holds realistic values (OK, non-zero times)
         readMonitor.start();
         for (int i = 0; i < 3; i++) {
@@ -119,6 +134,7 @@ public class MonitorBenchmark {
     public void tearDown() {
         inlineMonitor.close();
         timerMonitor.close();
+        vtMonitor.close();
         readMonitor.close();
         threadScheduler.close();
     }
@@ -152,6 +168,16 @@ public class MonitorBenchmark {
     public Status checkCycleInline() {
         inline.tick.run();
         return inlineMonitor.status();
+    }
+
+    @Benchmark
+    public Status checkCycleVirtualThread() {
+        long target = vtChecks.get() + 1;
+        vtScheduler.tick.run();
+        while (vtChecks.get() < target) {
+            Thread.onSpinWait();
+        }
+        return vtMonitor.status();
     }
 
     @Benchmark

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
@@ -274,8 +275,7 @@ public final class MonitorMetrics implements AutoCloseable {
         try {
             Trigger t = collectEvery(interval, shared);
             return new Trigger() {
-                private final java.util.concurrent.atomic.AtomicBoolean done =
-                        new java.util.concurrent.atomic.AtomicBoolean();
+                private final AtomicBoolean done = new AtomicBoolean();
 
                 @Override
                 public void close() {

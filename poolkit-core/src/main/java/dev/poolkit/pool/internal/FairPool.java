@@ -150,14 +150,19 @@ public final class FairPool<T> implements Pool<T> {
     }
 
     private Lease<T> acquire(long timeoutNanos) throws InterruptedException {
+        Slot<T> slot = null;
         // Fast path: nobody is queued, so taking an idle slot cannot overtake anyone.
         if (waiting == 0 && !closed) {
-            Slot<T> slot = idle.pop();
-            if (slot != null && (!validateOnAcquire || usable(slot))) {
-                return lease(slot);
+            slot = idle.pop();
+            if (slot != null && validateOnAcquire && !usable(slot)) {
+                slot = null;
             }
         }
-        return acquireSlow(timeoutNanos);
+        if (slot == null) {
+            slot = acquireSlow(timeoutNanos);
+        }
+        // One allocation site for the lease, so that escape analysis can remove it.
+        return lease(slot);
     }
 
     private Lease<T> lease(Slot<T> slot) {
@@ -171,7 +176,8 @@ public final class FairPool<T> implements Pool<T> {
         return new SlotLease<>(this, slot, slot.gen());
     }
 
-    private Lease<T> acquireSlow(long timeoutNanos) throws InterruptedException {
+    /** Queues, creates or validates as needed; returns an owned slot for {@link #lease}. */
+    private Slot<T> acquireSlow(long timeoutNanos) throws InterruptedException {
         long start = System.nanoTime();
         boolean first = false; // re-queue at the head after a granted slot failed validation
         for (; ; ) {
@@ -214,10 +220,10 @@ public final class FairPool<T> implements Pool<T> {
                 }
             }
             if (create) {
-                return lease(createReserved());
+                return createReserved();
             }
             if (!validateOnAcquire || usable(slot)) {
-                return lease(slot);
+                return slot;
             }
             first = waiter != null;
         }
@@ -384,8 +390,11 @@ public final class FairPool<T> implements Pool<T> {
     void giveBack(Slot<T> slot) {
         long now = ticker.nanoTime();
         slot.lastUsedNanos = now;
-        if (slot.leakReported) {
-            LOG.log(Level.INFO, "Pool ''{0}'': a lease reported as leaked was returned", name);
+        if (leakThresholdNanos > 0) {
+            slot.leaseSite = null;
+            if (slot.leakReported) {
+                LOG.log(Level.INFO, "Pool ''{0}'': a lease reported as leaked was returned", name);
+            }
         }
         if (closed || slot.expired(now) || size.get() > maxSize) {
             destroy(slot);

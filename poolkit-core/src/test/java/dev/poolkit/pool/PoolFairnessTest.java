@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -57,8 +58,7 @@ class PoolFairnessTest {
             thread.join();
         }
         assertThat(served)
-                .containsExactlyElementsOf(
-                        java.util.stream.IntStream.range(0, 50).boxed().toList());
+                .containsExactlyElementsOf(IntStream.range(0, 50).boxed().toList());
     }
 
     @Test
@@ -88,9 +88,7 @@ class PoolFairnessTest {
     }
 
     @Test
-    void greedyLoop_cannotStarveWaiters() throws Exception {
-        // One thread releases and re-acquires in a tight loop; every waiter that queues behind it must
-        // still be served, before the greedy thread gets another turn.
+    void releaser_reacquiring_isServedAfterEveryEarlierWaiter() throws Exception {
         ConcurrentLinkedQueue<Integer> served = new ConcurrentLinkedQueue<>();
         Lease<Resource> held = pool.acquire();
         List<Thread> threads = new ArrayList<>();
@@ -99,21 +97,14 @@ class PoolFairnessTest {
             int queued = i + 1;
             await().until(() -> pool.stats().waiting() == queued);
         }
-        int greedyTurns = 0;
         held.release();
-        while (served.size() < 20) {
-            try (Lease<Resource> lease = pool.acquire(Duration.ofSeconds(30))) {
-                greedyTurns++;
-                lease.get().use();
-                lease.get().done();
-            }
+        try (Lease<Resource> again = pool.acquire(Duration.ofSeconds(30))) {
+            // Every waiter records itself while it holds the resource, before passing it on.
+            assertThat(served)
+                    .containsExactlyElementsOf(IntStream.range(0, 20).boxed().toList());
         }
         for (Thread thread : threads) {
             thread.join();
         }
-        assertThat(served)
-                .containsExactlyElementsOf(
-                        java.util.stream.IntStream.range(0, 20).boxed().toList());
-        assertThat(greedyTurns).as("the greedy thread queued behind all 20").isEqualTo(1);
     }
 }

@@ -384,7 +384,8 @@ class PoolTest {
         leases.forEach(Lease::release);
         elapse(Duration.ofSeconds(9));
         assertThat(pool.stats().idle()).isEqualTo(4);
-        elapse(Duration.ofSeconds(2));
+        // Eviction comes at most one housekeeping period (a quarter of the timeout) late, never early.
+        elapse(Duration.ofSeconds(4));
         assertThat(pool.stats()).extracting(PoolStats::size, PoolStats::idle).containsExactly(1, 1);
         assertThat(factory.destroyed()).isEqualTo(3);
     }

@@ -73,6 +73,16 @@ public final class FairPool<T> implements Pool<T> {
     private final long validationIdleThresholdNanos;
     private final long leakThresholdNanos;
     private final long lifetimeNanos;
+    private final long housekeepingPeriodNanos;
+    /** Read the ticker on every release (validate-on-acquire needs exact idle times) or use {@link #coarseNanos}. */
+    private final boolean exactReleaseTime;
+
+    /**
+     * The ticker's reading at the last housekeeping run. Releases stamp resources with it instead of
+     * reading the ticker (which would cost as much as the rest of a release), so idle times and
+     * lifetimes are known to within one housekeeping period; see {@link #sweepIdle}.
+     */
+    private volatile long coarseNanos;
 
     private volatile PoolConfig config;
     private volatile int maxSize;
@@ -91,7 +101,6 @@ public final class FairPool<T> implements Pool<T> {
     private volatile int refillFailures; // racy increments are harmless: it only scales the back-off
     private volatile Scheduler.Cancellable housekeeping;
 
-    private final LongAdder acquired = new LongAdder();
     private final LongAdder doubleReleases = new LongAdder();
     private final LongAdder waitNanos = new LongAdder();
     private final AtomicLong created = new AtomicLong();
@@ -130,6 +139,9 @@ public final class FairPool<T> implements Pool<T> {
         this.validationIdleThresholdNanos = config.validationIdleThreshold().toNanos();
         this.leakThresholdNanos = config.leakThreshold().toNanos();
         this.lifetimeNanos = config.maxLifetime().toNanos();
+        this.housekeepingPeriodNanos = housekeepingPeriod(config);
+        this.exactReleaseTime = validateOnAcquire;
+        this.coarseNanos = ticker.nanoTime();
         scheduleHousekeeping();
         requestRefill(Duration.ZERO);
     }
@@ -172,7 +184,7 @@ public final class FairPool<T> implements Pool<T> {
             slot.leakReported = false;
             slot.leasedAtNanos = ticker.nanoTime();
         }
-        acquired.increment();
+        slot.acquisitions++; // the slot is ours alone here, and a plain field costs no atomic
         return new SlotLease<>(this, slot, slot.gen());
     }
 
@@ -388,7 +400,7 @@ public final class FairPool<T> implements Pool<T> {
 
     /** Returns a slot whose lease just ended. */
     void giveBack(Slot<T> slot) {
-        long now = ticker.nanoTime();
+        long now = exactReleaseTime ? ticker.nanoTime() : coarseNanos;
         slot.lastUsedNanos = now;
         if (leakThresholdNanos > 0) {
             slot.leaseSite = null;
@@ -581,8 +593,8 @@ public final class FairPool<T> implements Pool<T> {
         return Duration.ofNanos(delay < 0 ? max : delay);
     }
 
-    private long housekeepingPeriodNanos() {
-        PoolConfig current = config;
+    /** A quarter of the shortest time-based setting, between 10 ms and 30 s. */
+    private static long housekeepingPeriod(PoolConfig current) {
         long period = TimeUnit.SECONDS.toNanos(30);
         for (Duration d : new Duration[] {
             current.idleTimeout(), current.maxLifetime(), current.validationInterval(), current.leakThreshold()
@@ -599,7 +611,7 @@ public final class FairPool<T> implements Pool<T> {
             return;
         }
         try {
-            housekeeping = scheduler.schedule(this::housekeep, Duration.ofNanos(housekeepingPeriodNanos()));
+            housekeeping = scheduler.schedule(this::housekeep, Duration.ofNanos(housekeepingPeriodNanos));
         } catch (RuntimeException e) {
             if (!closed) {
                 LOG.log(Level.WARNING, () -> "Pool '" + name + "': could not schedule housekeeping", e);
@@ -617,6 +629,7 @@ public final class FairPool<T> implements Pool<T> {
         }
         try {
             long now = ticker.nanoTime();
+            coarseNanos = now;
             reportLeaks(now);
             sweepIdle(now);
             requestRefill(Duration.ZERO);
@@ -650,6 +663,8 @@ public final class FairPool<T> implements Pool<T> {
     private void sweepIdle(long now) {
         PoolConfig current = config;
         long idleTimeout = current.idleTimeout().toNanos();
+        // A coarse release stamp can be up to one period early: wait that much longer, never evict early.
+        long slack = exactReleaseTime ? 0 : housekeepingPeriodNanos;
         long validationInterval = current.validationInterval().toNanos();
         List<Slot<T>> slots = new ArrayList<>();
         idle.drainTo(slots);
@@ -659,7 +674,7 @@ public final class FairPool<T> implements Pool<T> {
         for (Slot<T> slot : slots) {
             boolean surplus = size.get() > maxSize;
             boolean idleTooLong =
-                    idleTimeout > 0 && now - slot.lastUsedNanos >= idleTimeout && kept >= current.minIdle();
+                    idleTimeout > 0 && now - slot.lastUsedNanos >= idleTimeout + slack && kept >= current.minIdle();
             if (slot.expired(now) || surplus || idleTooLong) {
                 slot.state(Slot.RESERVED);
                 destroy(slot);
@@ -757,7 +772,7 @@ public final class FairPool<T> implements Pool<T> {
                 waiting,
                 created.get(),
                 destroyed.get(),
-                acquired.sum(),
+                table.acquisitions(),
                 timeouts.get(),
                 creationFailures.get(),
                 validationFailures.get(),

@@ -2,6 +2,7 @@ package dev.poolkit.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.poolkit.pool.testing.Awaits;
 import dev.poolkit.pool.testing.FakeClock;
 import dev.poolkit.pool.testing.ManualScheduler;
 import java.time.Duration;
@@ -11,8 +12,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionFactory;
 
 /** Deterministic time for monitors: a fake clock, a manual scheduler, checks run inline. */
 final class Fixture {
@@ -77,14 +76,6 @@ final class Fixture {
         }
     }
 
-    /** Awaitility with a short poll, for real-time tests. */
-    static ConditionFactory await() {
-        return Awaitility.await()
-                .pollInterval(Duration.ofMillis(5))
-                .pollDelay(Duration.ZERO)
-                .atMost(Duration.ofSeconds(10));
-    }
-
     /** Names of live platform threads whose name starts with {@code poolkit-}. */
     static Set<String> poolkitThreads() {
         return Thread.getAllStackTraces().keySet().stream()
@@ -95,7 +86,7 @@ final class Fixture {
     }
 
     static void assertNoPoolkitThreads() {
-        await().untilAsserted(() -> assertThat(poolkitThreads()).isEmpty());
+        Awaits.await().untilAsserted(() -> assertThat(poolkitThreads()).isEmpty());
     }
 
     private Fixture() {}

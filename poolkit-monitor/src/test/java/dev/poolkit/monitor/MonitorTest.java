@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.poolkit.pool.testing.Awaits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -250,7 +251,7 @@ class MonitorTest {
                 .healthCheck(CheckContext::awaitCancellation)
                 .build()) {
             m.start();
-            Fixture.await().until(() -> !m.message().equals(MonitorState.INITIAL_MESSAGE));
+            Awaits.await().until(() -> !m.message().equals(MonitorState.INITIAL_MESSAGE));
             assertThat(m.message()).isEqualTo("context deadline exceeded");
             assertThat(m.status()).isEqualTo(Status.KO);
             // reference: ≈ 200 ms ±50% in real time; the upper bound is wider because the cores are shared
@@ -270,7 +271,7 @@ class MonitorTest {
                 .healthCheck(ctx -> new java.util.concurrent.CountDownLatch(1).await())
                 .build()) {
             m.start();
-            Fixture.await().until(() -> !m.message().equals(MonitorState.INITIAL_MESSAGE));
+            Awaits.await().until(() -> !m.message().equals(MonitorState.INITIAL_MESSAGE));
             assertThat(m.message()).isEqualTo("context deadline exceeded");
             // reference: ≈ 200 ms ±50% in real time; the upper bound is wider because the cores are shared
             assertThat(m.latency()).isBetween(Duration.ofMillis(190), Duration.ofMillis(1000));
@@ -501,12 +502,12 @@ class MonitorTest {
                 .build();
         m.start();
         m.start();
-        Fixture.await().until(() -> count.get() >= 5);
+        Awaits.await().until(() -> count.get() >= 5);
         m.stop();
         m.stop();
         int after = count.get();
         // a further check would have run within 5 ms: the count must hold still for 20 intervals
-        Fixture.await()
+        Awaits.await()
                 .during(Duration.ofMillis(100))
                 .atMost(Duration.ofSeconds(2))
                 .until(() -> count.get() == after);

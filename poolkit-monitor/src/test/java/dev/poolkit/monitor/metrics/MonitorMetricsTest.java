@@ -8,6 +8,7 @@ import dev.poolkit.monitor.Monitor;
 import dev.poolkit.monitor.MonitorConfig;
 import dev.poolkit.monitor.MonitorPool;
 import dev.poolkit.monitor.Status;
+import dev.poolkit.pool.testing.Awaits;
 import dev.poolkit.pool.testing.FakeClock;
 import dev.poolkit.pool.testing.ManualScheduler;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -224,8 +225,7 @@ class MonitorMetricsTest {
         MonitorMetrics metrics = MonitorMetrics.bind(pool, registry);
         MetricsFixture.up90down10("a", pool);
         try (MonitorMetrics.Trigger t = metrics.collectEvery(Duration.ofMillis(50))) {
-            dev.poolkit.monitor.FixtureAccess.await()
-                    .until(() -> registry.find(MonitorMetricNames.UPTIME).gauge() != null);
+            Awaits.await().until(() -> registry.find(MonitorMetricNames.UPTIME).gauge() != null);
         }
         metrics.close();
         dev.poolkit.monitor.FixtureAccess.assertNoPoolkitThreads();

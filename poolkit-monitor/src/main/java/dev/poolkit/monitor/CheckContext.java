@@ -47,6 +47,10 @@ public final class CheckContext {
         this.thread = thread;
     }
 
+    long deadlineNanos() {
+        return deadlineNanos;
+    }
+
     /**
      * Returns the time left until the deadline.
      *

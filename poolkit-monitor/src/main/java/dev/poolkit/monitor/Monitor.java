@@ -434,6 +434,10 @@ public final class Monitor implements AutoCloseable {
         if (run.nextTick != null) {
             run.nextTick.cancel();
         }
+        if (run.watchdog != null) {
+            run.watchdog.cancel();
+            run.watchdogArmed = false;
+        }
         if (run.inFlight != null) {
             run.inFlight.cancelByStop();
         }
@@ -476,8 +480,11 @@ public final class Monitor implements AutoCloseable {
         final boolean ownsShared;
         final Runnable tick = this::dispatch;
         final Runnable cycle = this::cycle;
+        final Runnable watch = this::watchdog;
         // guarded by lock
         boolean active = true;
+        boolean watchdogArmed;
+        Scheduler.Cancellable watchdog;
         boolean released;
         Scheduler.Cancellable nextTick;
         CheckContext inFlight;
@@ -503,6 +510,39 @@ public final class Monitor implements AutoCloseable {
 
         private void cycle() {
             runCycle(this);
+        }
+
+        /**
+         * The check-timeout watchdog. Rather than arming and cancelling a timer around every check (two
+         * operations on the scheduler's queue per check), one watchdog per run is armed when a check
+         * starts and none is pending; when it fires it expires the in-flight check if that check's
+         * deadline has passed, re-arms itself for the in-flight check's deadline if not, and goes idle
+         * when no check is in flight. Deadlines stay exact; a quick check costs no timer work.
+         */
+        private void watchdog() {
+            CheckContext expired = null;
+            lock.lock();
+            try {
+                CheckContext ctx = inFlight;
+                if (!active || ctx == null) {
+                    watchdogArmed = false;
+                    return;
+                }
+                long left = ctx.deadlineNanos() - ticker.nanoTime();
+                if (left <= 0) {
+                    watchdogArmed = false;
+                    expired = ctx;
+                } else {
+                    watchdog = scheduler.schedule(watch, Duration.ofNanos(left));
+                }
+            } catch (RejectedExecutionException e) {
+                watchdogArmed = false; // the scheduler is closing: stop() cancels the check itself
+            } finally {
+                lock.unlock();
+            }
+            if (expired != null) {
+                expired.expire();
+            }
         }
     }
 
@@ -551,14 +591,14 @@ public final class Monitor implements AutoCloseable {
                 }
                 run.inFlight = ctx;
                 run.inFlightThread = self;
-            } finally {
-                lock.unlock();
-            }
-            Scheduler.Cancellable timeout = null;
-            try {
-                timeout = run.scheduler.schedule(ctx::expire, cfg.checkTimeout());
+                if (!run.watchdogArmed) {
+                    run.watchdog = run.scheduler.schedule(run.watch, cfg.checkTimeout());
+                    run.watchdogArmed = true;
+                }
             } catch (RejectedExecutionException e) {
                 // the scheduler was closed by a concurrent stop: the context is cancelled already
+            } finally {
+                lock.unlock();
             }
             Throwable failure = null;
             try {
@@ -569,9 +609,6 @@ public final class Monitor implements AutoCloseable {
                 failure = t;
             }
             end = ticker.nanoTime();
-            if (timeout != null) {
-                timeout.cancel();
-            }
             String cancelled = ctx.finish();
             latency = end - start;
             success = failure == null;

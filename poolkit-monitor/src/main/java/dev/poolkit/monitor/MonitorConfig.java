@@ -131,7 +131,7 @@ public record MonitorConfig(
      * @return the defaults
      */
     public static MonitorConfig defaults() {
-        return builder().build();
+        return builder().build().normalized();
     }
 
     /**
@@ -155,7 +155,9 @@ public record MonitorConfig(
     }
 
     /**
-     * Starts a builder with the values of {@link #defaults()}.
+     * Starts a builder with the values of {@link #defaults()}, except that the fall and rise intervals
+     * are zero, which normalisation turns into the check interval: setting only {@code
+     * intervalCheck} sets all three.
      *
      * @return a new builder
      */
@@ -384,8 +386,8 @@ public record MonitorConfig(
         private String name = DEFAULT_NAME;
         private Duration checkTimeout = DEFAULT_CHECK_TIMEOUT;
         private Duration intervalCheck = DEFAULT_INTERVAL_CHECK;
-        private Duration intervalFall = DEFAULT_INTERVAL_CHECK;
-        private Duration intervalRise = DEFAULT_INTERVAL_CHECK;
+        private Duration intervalFall = Duration.ZERO; // normalised to intervalCheck
+        private Duration intervalRise = Duration.ZERO; // normalised to intervalCheck
         private int fallCountKo = DEFAULT_COUNT;
         private int fallCountWarn = DEFAULT_COUNT;
         private int riseCountKo = DEFAULT_COUNT;
@@ -430,7 +432,8 @@ public record MonitorConfig(
         /**
          * Sets the interval between checks while falling.
          *
-         * @param intervalFall the interval; not negative
+         * @param intervalFall the interval; not negative; below 1 µs (the default) means {@code
+         *     intervalCheck}
          * @return this builder
          */
         public Builder intervalFall(Duration intervalFall) {
@@ -441,7 +444,8 @@ public record MonitorConfig(
         /**
          * Sets the interval between checks while rising.
          *
-         * @param intervalRise the interval; not negative
+         * @param intervalRise the interval; not negative; below 1 µs (the default) means {@code
+         *     intervalCheck}
          * @return this builder
          */
         public Builder intervalRise(Duration intervalRise) {

@@ -86,9 +86,9 @@ class MonitorConcurrencyTest {
 
         // each check re-arms 10 ms after it ends, so lateness cannot accumulate (no drift) and the ideal
         // is one check per ~10 ms per monitor: 100,000 checks/s. These two cores are shared with other
-        // builds and benchmarks, so allow a 4x slowdown on average, and no monitor may starve.
-        assertThat(meanGapMs).as("mean gap between checks of a monitor, ms").isLessThan(40.0);
-        assertThat(min).as("fewest checks of any monitor").isGreaterThan(25);
+        // builds and benchmarks, so allow a 2x slowdown on average, and no monitor may starve.
+        assertThat(meanGapMs).as("mean gap between checks of a monitor, ms").isLessThan(20.0);
+        assertThat(min).as("fewest checks of any monitor").isGreaterThan(50);
         assertThat(maxThreads.get() - threadsBefore)
                 .as("platform threads added")
                 .isLessThanOrEqualTo(8);

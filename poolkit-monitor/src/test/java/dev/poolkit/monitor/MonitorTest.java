@@ -40,7 +40,8 @@ class MonitorTest {
         List<Snap> out = new ArrayList<>();
         for (int i = 0; i < results.length; i++) {
             // intervals are all 1 s here: exactly one check per second
-            assertThat(fx.step(Duration.ofSeconds(1))).isEqualTo(1);
+            fx.step(Duration.ofSeconds(1));
+            assertThat(script.calls).hasSize(i + 1);
             out.add(new Snap(m.status(), m.isRise(), m.isFall()));
         }
         m.stop();
@@ -236,7 +237,9 @@ class MonitorTest {
         fx.step(Duration.ofSeconds(1));
         assertThat(m.message()).isEqualTo("java.lang.NullPointerException");
         assertThat(m.isRunning()).isTrue();
-        assertThat(fx.scheduler.pending()).isEqualTo(1);
+        assertThat(fx.scheduler.pending())
+                .as("the next tick and the check-timeout watchdog")
+                .isEqualTo(2);
     }
 
     @Test
@@ -335,6 +338,7 @@ class MonitorTest {
         Monitor m = fx.monitor("db")
                 .config(MonitorConfig.builder()
                         .intervalCheck(Duration.ofSeconds(10))
+                        .intervalRise(Duration.ofSeconds(1))
                         .build())
                 .healthCheck(check)
                 .build();

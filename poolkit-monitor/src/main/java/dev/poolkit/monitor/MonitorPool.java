@@ -44,6 +44,23 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe. Reads ({@link #get}, {@link #names()}, {@link #walk}) work on a snapshot and never
  * block writers.
+ *
+ * {@snippet :
+ * MonitorPool pool = MonitorPool.create();
+ * pool.add(Monitor.builder(Info.of("postgres"))
+ *         .config(MonitorConfig.read(Path.of("db-monitor.yaml"))) // golib keys: interval-check: 5s, ...
+ *         .healthCheck(HealthChecks.tcpConnect(address))
+ *         .build());
+ * pool.start();
+ * MonitorMetrics metrics = MonitorMetrics.bind(pool, registry);
+ * MonitorMetrics.Trigger trigger = metrics.collectEvery(Duration.ofSeconds(30));
+ * // ... pool.toText(), registry.scrape(), pool.shellCommands() ...
+ * trigger.close();
+ * metrics.close();
+ * pool.close();
+ * }
+ *
+ * (Run as {@code ExamplesTest} in the module's tests.)
  */
 public final class MonitorPool implements AutoCloseable {
 

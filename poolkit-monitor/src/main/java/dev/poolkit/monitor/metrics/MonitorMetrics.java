@@ -99,6 +99,7 @@ public final class MonitorMetrics implements AutoCloseable {
     /** The published values of one monitor; gauges read these fields. */
     private static final class Series {
         final String name;
+        final ReentrantLock metersLock = new ReentrantLock(); // guards meters and sliGauge registration
         final List<Meter> meters = new ArrayList<>();
         volatile double uptime;
         volatile double downtime;
@@ -108,7 +109,7 @@ public final class MonitorMetrics implements AutoCloseable {
         volatile double rise;
         volatile double fall;
         volatile double sli = Double.NaN;
-        volatile Meter sliGauge; // registered once the monitor has time, under sliLock
+        volatile Meter sliGauge; // registered once the monitor has time
 
         Series(String name, MeterRegistry registry) {
             this.name = name;
@@ -146,10 +147,8 @@ public final class MonitorMetrics implements AutoCloseable {
             }
         }
 
-        private final ReentrantLock sliLock = new ReentrantLock();
-
         private void registerSli(MeterRegistry registry) {
-            sliLock.lock();
+            metersLock.lock();
             try {
                 if (sliGauge == null) {
                     sliGauge = Gauge.builder(SLI, this, x -> x.sli)
@@ -160,17 +159,17 @@ public final class MonitorMetrics implements AutoCloseable {
                     meters.add(sliGauge);
                 }
             } finally {
-                sliLock.unlock();
+                metersLock.unlock();
             }
         }
 
         void remove(MeterRegistry registry) {
-            sliLock.lock();
+            metersLock.lock();
             try {
                 meters.forEach(registry::remove);
                 meters.clear();
             } finally {
-                sliLock.unlock();
+                metersLock.unlock();
             }
         }
     }

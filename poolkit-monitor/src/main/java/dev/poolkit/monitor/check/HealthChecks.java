@@ -15,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -111,6 +112,7 @@ public final class HealthChecks {
     /** An HTTP GET health check; see {@link HealthChecks#httpGet}. Thread-safe. */
     public static final class HttpGetCheck implements HealthCheck, AutoCloseable {
         private final URI uri;
+        private final ExecutorService executor;
         private final HttpClient client;
 
         private HttpGetCheck(URI uri, SSLContext sslContext) {
@@ -119,11 +121,12 @@ public final class HealthChecks {
             if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
                 throw new IllegalArgumentException("uri must be http or https, but was " + uri);
             }
+            this.executor = Executors.newThreadPerTaskExecutor(
+                    Thread.ofVirtual().name("poolkit-monitor-http").factory());
             HttpClient.Builder b = HttpClient.newBuilder()
                     .connectTimeout(Duration.ofSeconds(10))
                     .followRedirects(HttpClient.Redirect.NEVER)
-                    .executor(Executors.newThreadPerTaskExecutor(
-                            Thread.ofVirtual().name("poolkit-monitor-http").factory()));
+                    .executor(executor);
             if (sslContext != null) {
                 b.sslContext(sslContext);
             }
@@ -145,10 +148,11 @@ public final class HealthChecks {
             }
         }
 
-        /** Closes the HTTP client and waits for its threads to end. */
+        /** Closes the HTTP client and its executor, and waits for their threads to end. */
         @Override
         public void close() {
             client.close();
+            executor.close();
         }
     }
 

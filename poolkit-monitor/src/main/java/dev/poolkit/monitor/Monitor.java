@@ -74,7 +74,6 @@ public final class Monitor implements AutoCloseable {
     public static final String MISSING_HEALTHCHECK = "missing healthcheck";
 
     static final JsonFactory JSON = new JsonFactory();
-    private static final CheckListener[] NO_LISTENERS = new CheckListener[0];
     private static final long NANOS_PER_MILLI = 1_000_000L;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
@@ -90,7 +89,7 @@ public final class Monitor implements AutoCloseable {
     private volatile MonitorState state;
     private volatile List<String> metricNames = List.of();
     private volatile MetricsCollector collector;
-    private volatile CheckListener[] listeners = NO_LISTENERS;
+    private final CheckListeners listeners = new CheckListeners();
     private volatile Executor virtualExecutor; // created on first use, named after the monitor
 
     // guarded by lock
@@ -671,13 +670,7 @@ public final class Monitor implements AutoCloseable {
                 LOG.warn("Monitor '{}': metrics collector failed", name(), e);
             }
         }
-        for (CheckListener l : listeners) {
-            try {
-                l.onCheck(this);
-            } catch (RuntimeException e) {
-                LOG.warn("Monitor '{}': check listener failed", name(), e);
-            }
-        }
+        listeners.tell(this);
     }
 
     // ------------------------------------------------------------------ metrics hooks
@@ -739,15 +732,7 @@ public final class Monitor implements AutoCloseable {
      * @throws NullPointerException if {@code listener} is null
      */
     public void addCheckListener(CheckListener listener) {
-        requireNonNull(listener, "listener");
-        lock.lock();
-        try {
-            CheckListener[] l = Arrays.copyOf(listeners, listeners.length + 1);
-            l[l.length - 1] = listener;
-            listeners = l;
-        } finally {
-            lock.unlock();
-        }
+        listeners.add(listener);
     }
 
     /**
@@ -756,14 +741,7 @@ public final class Monitor implements AutoCloseable {
      * @param listener the listener
      */
     public void removeCheckListener(CheckListener listener) {
-        lock.lock();
-        try {
-            List<CheckListener> l = new ArrayList<>(Arrays.asList(listeners));
-            l.remove(listener);
-            listeners = l.toArray(NO_LISTENERS);
-        } finally {
-            lock.unlock();
-        }
+        listeners.remove(listener);
     }
 
     // ------------------------------------------------------------------ encodings

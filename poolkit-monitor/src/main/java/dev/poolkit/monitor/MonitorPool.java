@@ -65,12 +65,11 @@ import org.slf4j.LoggerFactory;
 public final class MonitorPool implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MonitorPool.class);
-    private static final CheckListener[] NO_LISTENERS = new CheckListener[0];
 
     private final ReentrantLock lock = new ReentrantLock();
     private final CheckListener relay = this::relay;
     private volatile Map<String, Monitor> monitors = Map.of();
-    private volatile CheckListener[] listeners = NO_LISTENERS;
+    private final CheckListeners listeners = new CheckListeners();
     private boolean closed; // guarded by lock
 
     private MonitorPool() {}
@@ -358,15 +357,7 @@ public final class MonitorPool implements AutoCloseable {
      * @throws NullPointerException if {@code listener} is null
      */
     public void addCheckListener(CheckListener listener) {
-        requireNonNull(listener, "listener");
-        lock.lock();
-        try {
-            CheckListener[] l = Arrays.copyOf(listeners, listeners.length + 1);
-            l[l.length - 1] = listener;
-            listeners = l;
-        } finally {
-            lock.unlock();
-        }
+        listeners.add(listener);
     }
 
     /**
@@ -375,20 +366,11 @@ public final class MonitorPool implements AutoCloseable {
      * @param listener the listener
      */
     public void removeCheckListener(CheckListener listener) {
-        lock.lock();
-        try {
-            List<CheckListener> l = new ArrayList<>(Arrays.asList(listeners));
-            l.remove(listener);
-            listeners = l.toArray(NO_LISTENERS);
-        } finally {
-            lock.unlock();
-        }
+        listeners.remove(listener);
     }
 
     private void relay(Monitor monitor) {
-        for (CheckListener l : listeners) {
-            l.onCheck(monitor);
-        }
+        listeners.tell(monitor);
     }
 
     // ------------------------------------------------------------------ encodings and shell

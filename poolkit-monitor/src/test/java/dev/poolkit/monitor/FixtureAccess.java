@@ -5,6 +5,11 @@ public final class FixtureAccess {
 
     private FixtureAccess() {}
 
+    /** See {@link Fixture#poolkitThreads()}. */
+    public static java.util.Set<String> poolkitThreads() {
+        return Fixture.poolkitThreads();
+    }
+
     /** See {@link Fixture#assertNoPoolkitThreads()}. */
     public static void assertNoPoolkitThreads() {
         Fixture.assertNoPoolkitThreads();

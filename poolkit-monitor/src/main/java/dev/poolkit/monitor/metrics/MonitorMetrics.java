@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
@@ -54,6 +53,7 @@ public final class MonitorMetrics implements AutoCloseable {
     private final ReentrantLock collectLock = new ReentrantLock();
     private final List<Meter> aggregateMeters = new ArrayList<>(); // guarded by collectLock
     private final double[] aggregates = new double[3]; // mean, min, max; guarded by collectLock
+    private final Set<PeriodicCollect> triggers = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private MonitorMetrics(MonitorPool pool, MeterRegistry registry) {
@@ -270,24 +270,9 @@ public final class MonitorMetrics implements AutoCloseable {
      * @throws NullPointerException if {@code interval} is null
      */
     public Trigger collectEvery(Duration interval) {
+        validate(interval);
         Scheduler shared = SharedScheduler.acquire();
-        try {
-            Trigger t = collectEvery(interval, shared);
-            return new Trigger() {
-                private final AtomicBoolean done = new AtomicBoolean();
-
-                @Override
-                public void close() {
-                    if (done.compareAndSet(false, true)) {
-                        t.close();
-                        SharedScheduler.release(shared);
-                    }
-                }
-            };
-        } catch (RuntimeException e) {
-            SharedScheduler.release(shared);
-            throw e;
-        }
+        return start(interval, shared, () -> SharedScheduler.release(shared));
     }
 
     /**
@@ -301,12 +286,21 @@ public final class MonitorMetrics implements AutoCloseable {
      * @throws NullPointerException if an argument is null
      */
     public Trigger collectEvery(Duration interval, Scheduler scheduler) {
-        requireNonNull(interval, "interval");
+        validate(interval);
         requireNonNull(scheduler, "scheduler");
+        return start(interval, scheduler, () -> {});
+    }
+
+    private static void validate(Duration interval) {
+        requireNonNull(interval, "interval");
         if (interval.isZero() || interval.isNegative()) {
             throw new IllegalArgumentException("interval must be positive, but was " + interval);
         }
-        PeriodicCollect p = new PeriodicCollect(interval, scheduler);
+    }
+
+    private Trigger start(Duration interval, Scheduler scheduler, Runnable onClose) {
+        PeriodicCollect p = new PeriodicCollect(interval, scheduler, onClose);
+        triggers.add(p);
         p.arm();
         return p;
     }
@@ -314,13 +308,15 @@ public final class MonitorMetrics implements AutoCloseable {
     private final class PeriodicCollect implements Trigger, Runnable {
         private final Duration interval;
         private final Scheduler scheduler;
+        private final Runnable onClose;
         private final ReentrantLock lock = new ReentrantLock();
         private Scheduler.Cancellable next; // guarded by lock
         private boolean stopped; // guarded by lock
 
-        PeriodicCollect(Duration interval, Scheduler scheduler) {
+        PeriodicCollect(Duration interval, Scheduler scheduler, Runnable onClose) {
             this.interval = interval;
             this.scheduler = scheduler;
+            this.onClose = onClose;
         }
 
         void arm() {
@@ -348,6 +344,9 @@ public final class MonitorMetrics implements AutoCloseable {
         public void close() {
             lock.lock();
             try {
+                if (stopped) {
+                    return;
+                }
                 stopped = true;
                 if (next != null) {
                     next.cancel();
@@ -355,12 +354,20 @@ public final class MonitorMetrics implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
+            triggers.remove(this);
+            onClose.run();
         }
     }
 
-    /** Stops listening to the pool and removes every meter this binding registered (golib's {@code UnregisterMetrics}). */
+    /**
+     * Stops every periodic collection it started, stops listening to the pool and removes every meter
+     * this binding registered (golib's {@code UnregisterMetrics}). Idempotent.
+     */
     @Override
     public void close() {
+        // outside collectLock: closing the last trigger may stop the shared scheduler thread, which
+        // may be waiting for collectLock in collect()
+        triggers.forEach(PeriodicCollect::close);
         collectLock.lock();
         try {
             if (closed) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.poolkit.monitor.FixtureAccess;
 import dev.poolkit.monitor.Monitor;
 import dev.poolkit.monitor.MonitorConfig;
 import dev.poolkit.monitor.MonitorPool;
@@ -224,10 +225,22 @@ class MonitorMetricsTest {
         MeterRegistry registry = new SimpleMeterRegistry();
         MonitorMetrics metrics = MonitorMetrics.bind(pool, registry);
         MetricsFixture.up90down10("a", pool);
+        pool.add(Monitor.builder(dev.poolkit.monitor.Info.of("b"))
+                .config(MonitorConfig.builder().name("b").build())
+                .build());
         try (MonitorMetrics.Trigger t = metrics.collectEvery(Duration.ofMillis(50))) {
-            Awaits.await().until(() -> registry.find(MonitorMetricNames.UPTIME).gauge() != null);
+            // "b" never checks: only a periodic collect can publish it
+            Awaits.await()
+                    .until(() -> registry.find(MonitorMetricNames.STATUS)
+                                    .tag("monitor", "b")
+                                    .gauge()
+                            != null);
         }
+        FixtureAccess.assertNoPoolkitThreads();
+        // a trigger left open is closed with the binding
+        metrics.collectEvery(Duration.ofMillis(50));
+        assertThat(FixtureAccess.poolkitThreads()).containsExactly("poolkit-monitor-scheduler");
         metrics.close();
-        dev.poolkit.monitor.FixtureAccess.assertNoPoolkitThreads();
+        FixtureAccess.assertNoPoolkitThreads();
     }
 }

@@ -186,7 +186,8 @@ public record MonitorConfig(
 
     /**
      * Returns this configuration with golib's normalisation applied (see the class comment), and
-     * logs, once per call, each field it changed with the given and the used value.
+     * logs, once per call, each field it changed with the given and the used value (at DEBUG for
+     * zero, which means "default", at INFO for a non-zero value below the minimum).
      *
      * @return the normalised configuration; {@code this} if nothing changed
      */
@@ -210,7 +211,7 @@ public record MonitorConfig(
         if (result.equals(this)) {
             return this;
         }
-        if (LOG.isInfoEnabled()) {
+        if (LOG.isDebugEnabled() || LOG.isInfoEnabled()) {
             logChange(n, "checkTimeout", checkTimeout, timeout);
             logChange(n, "intervalCheck", intervalCheck, check);
             logChange(n, "intervalFall", intervalFall, fall);
@@ -224,7 +225,14 @@ public record MonitorConfig(
     }
 
     private static void logChange(String monitor, String field, Object given, Object used) {
-        if (!given.equals(used)) {
+        if (given.equals(used)) {
+            return;
+        }
+        // zero means "use the default" (the builder leaves the fall and rise intervals at zero); a
+        // non-zero value below the minimum is probably a mistake worth seeing
+        if (given.equals(Duration.ZERO) || given.equals(0)) {
+            LOG.debug("Monitor '{}': {} not set, using {}", monitor, field, used);
+        } else {
             LOG.info("Monitor '{}': {} {} is below the minimum, using {}", monitor, field, given, used);
         }
     }

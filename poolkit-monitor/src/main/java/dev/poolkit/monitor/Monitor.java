@@ -61,7 +61,8 @@ import org.slf4j.LoggerFactory;
  * Each check runs on a new virtual thread ({@code poolkit-monitor-<name>}) unless an executor is
  * given, so a thousand monitors cost one platform thread. {@link #stop()} cancels the in-flight check,
  * waits for it at most {@code checkTimeout}, and guarantees that no result is recorded and no check
- * starts after it returns.
+ * starts after it returns. A started monitor is referenced by its scheduler until it is stopped:
+ * stop or close monitors that are no longer needed.
  *
  * <p>All methods are thread-safe. Status reads ({@link #status()}, {@link #latency()}, ...) read one
  * volatile snapshot: they never lock and never allocate.

@@ -1,10 +1,14 @@
 package dev.poolkit.monitor;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
  * The health of a monitored component: {@link #KO}, {@link #WARN} or {@link #OK}, with golib's
- * numbering (0, 1, 2), names and parse rules. Immutable and thread-safe.
+ * numbering (0, 1, 2), names and parse rules. With Jackson (JSON, YAML) a status is written as its
+ * display form ({@code "Warn"}) and read with {@link #parse}, so unknown text reads as KO, as in
+ * golib. Immutable and thread-safe.
  */
 public enum Status {
     /** Down: the component failed its checks. Number 0. */
@@ -31,6 +35,7 @@ public enum Status {
      * @return the display form
      */
     @Override
+    @JsonValue
     public String toString() {
         return text;
     }
@@ -84,6 +89,7 @@ public enum Status {
      * @param text the text, may be null
      * @return the status, never null
      */
+    @JsonCreator
     public static Status parse(String text) {
         if (text == null) {
             return KO;

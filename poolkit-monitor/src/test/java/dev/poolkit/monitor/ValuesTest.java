@@ -49,6 +49,18 @@ class ValuesTest {
     }
 
     @Test
+    @DisplayName("status with Jackson: written as its display form, read with parse (unknown is KO)")
+    void status_jackson() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper om = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(om.writeValueAsString(Status.WARN)).isEqualTo("\"Warn\"");
+        assertThat(om.readValue("\"'ok'\"", Status.class)).isEqualTo(Status.OK);
+        assertThat(om.readValue("\"bogus\"", Status.class)).isEqualTo(Status.KO);
+        com.fasterxml.jackson.databind.ObjectMapper yaml = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        assertThat(yaml.readValue("Warn", Status.class)).isEqualTo(Status.WARN);
+    }
+
+    @Test
     @DisplayName("info: empty default name rejected; name function > set name > default; data overlay")
     void info_rules() {
         assertThatThrownBy(() -> Info.of(""))

@@ -53,15 +53,9 @@ final class Fixture {
             }
         }
 
-        void add(Object... more) {
-            for (Object r : more) {
-                results.add(r);
-            }
-        }
-
         @Override
         public void check(CheckContext context) throws Exception {
-            calls.add(clock == null ? 0L : clock.nanoTime());
+            calls.add(clock.nanoTime());
             Object r = results.isEmpty() ? last : results.poll();
             last = r;
             if (r instanceof Exception e) {

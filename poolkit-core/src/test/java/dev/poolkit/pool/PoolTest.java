@@ -86,17 +86,19 @@ class PoolTest {
         assertThat(factory.created()).isEqualTo(1);
     }
 
-    /** Leases resources 1..3, returns them in {@code returnOrder}, and lists the ids handed out next. */
+    /** Leases resources 1..3, returns them in {@code returnOrder}, and lists which are handed out next. */
     private List<Integer> handOutOrder(IdleOrder order, int... returnOrder) throws Exception {
         Pool<Resource> pool = pool(builder().maxSize(3).order(order));
         List<Lease<Resource>> leases = List.of(pool.acquire(), pool.acquire(), pool.acquire());
-        for (int id : returnOrder) {
-            leases.get(id - 1).release();
+        List<Resource> resources = leases.stream().map(Lease::get).toList();
+        for (int n : returnOrder) {
+            leases.get(n - 1).release();
         }
-        return List.of(
-                pool.acquire().get().id(),
-                pool.acquire().get().id(),
-                pool.acquire().get().id());
+        List<Integer> handedOut = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            handedOut.add(resources.indexOf(pool.acquire().get()) + 1);
+        }
+        return handedOut;
     }
 
     @Test

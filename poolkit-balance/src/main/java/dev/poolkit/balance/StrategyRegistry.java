@@ -55,7 +55,7 @@ public final class StrategyRegistry {
                 (random, clock) -> new ThompsonSampling(ThompsonSampling.DEFAULT_DISCOUNT, random));
         m.put("p2c-least-outstanding", (random, clock) -> PowerOfTwoChoices.leastOutstanding(random));
         m.put("p2c-peak-ewma", (random, clock) -> PowerOfTwoChoices.peakEwma(clock, random));
-        m.put(DEFAULT, (random, clock) -> new ChangeDetectingThompson(random));
+        m.put(DEFAULT, StrategyRegistry::defaultStrategy);
         return Collections.unmodifiableMap(m);
     }
 
@@ -130,20 +130,22 @@ public final class StrategyRegistry {
      * settings: the one {@code Service} and the proxy use when nothing is configured.
      *
      * @param seedSource drawn from once for the seed
+     * @param clock the time source (for probes of idle hosts)
      * @return a new strategy
-     * @throws NullPointerException if {@code seedSource} is null
+     * @throws NullPointerException if an argument is null
      */
-    public static Strategy defaultStrategy(RandomGenerator seedSource) {
-        return new ChangeDetectingThompson(seedSource);
+    public static Strategy defaultStrategy(RandomGenerator seedSource, NanoClock clock) {
+        return new ChangeDetectingThompson(ChangeDetectingThompson.Config.defaults(), clock, seedSource);
     }
 
     /**
-     * Creates the recommended default strategy seeded from {@link RandomGenerator#getDefault()}.
+     * Creates the recommended default strategy on the system clock, seeded from {@link
+     * RandomGenerator#getDefault()}.
      *
      * @return a new strategy
      */
     public static Strategy defaultStrategy() {
-        return defaultStrategy(RandomGenerator.getDefault());
+        return defaultStrategy(RandomGenerator.getDefault(), NanoClock.system());
     }
 
     private static Optional<StrategyFactory> parse(String name) {

@@ -22,6 +22,16 @@ public abstract class OwnedState {
     }
 
     /**
+     * Returns whether {@code candidate} owns this state.
+     *
+     * @param candidate a strategy instance
+     * @return whether it is the owner
+     */
+    public boolean isOwnedBy(Object candidate) {
+        return owner == candidate;
+    }
+
+    /**
      * Returns {@code host}'s state of type {@code type} owned by {@code owner}, creating and
      * attaching it (once, even under races) if the host has none. Allocation-free once attached;
      * pass a non-capturing constructor reference as {@code factory}.

@@ -30,15 +30,17 @@ public interface Strategy {
     Host select(List<Host> candidates);
 
     /**
-     * Reports the outcome of a request sent to {@code host}. The default does nothing: strategies
-     * that only read {@link HostScore}s or loads need no feedback.
+     * Reports the outcome of a request sent to {@code host}. The default only checks the reward:
+     * strategies that read {@link HostScore}s or loads learn nothing from it.
      *
      * @param host the host the request went to
      * @param reward the outcome in {@code [0, 1]}: 1 for success, 0 for failure, or a graded score
      * @param latencyNanos how long the request took (until its failure or timeout, if it failed)
      * @throws IllegalArgumentException if {@code reward} is outside {@code [0, 1]}
      */
-    default void feedback(Host host, double reward, long latencyNanos) {}
+    default void feedback(Host host, double reward, long latencyNanos) {
+        dev.poolkit.balance.internal.Checks.unitInterval("reward", reward);
+    }
 
     /**
      * Returns the strategy's name with its parameters, as the {@link StrategyRegistry} spells it.

@@ -82,7 +82,6 @@ class StrategyContractTest {
         Strategy strategy = create(name, 1);
         List<Host> hosts = hosts(3);
         Host host = strategy.select(hosts);
-        Assumptions.assumeTrue(!isScoreOnly(name), "strategies without feedback ignore it");
         assertThatThrownBy(() -> strategy.feedback(host, 1.5, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("reward must be between 0 and 1, but was 1.5");

@@ -16,12 +16,14 @@ public final class ThreadScheduler implements Scheduler, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ThreadScheduler.class.getName());
 
     private final ScheduledThreadPoolExecutor executor;
+    private volatile Thread worker;
 
     ThreadScheduler(String threadName) {
         requireNonNull(threadName, "threadName");
         executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, threadName);
             thread.setDaemon(true);
+            worker = thread;
             return thread;
         });
         executor.setRemoveOnCancelPolicy(true);
@@ -52,6 +54,9 @@ public final class ThreadScheduler implements Scheduler, AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
+        if (Thread.currentThread() == worker) {
+            return; // closed by one of its own tasks: that task is the one still running
+        }
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

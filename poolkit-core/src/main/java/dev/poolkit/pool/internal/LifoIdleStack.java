@@ -1,0 +1,79 @@
+package dev.poolkit.pool.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.List;
+
+/**
+ * A lock-free LIFO stack of idle slots (Treiber's stack) that allocates nothing: slots are linked
+ * through their {@code nextIdle} index, and the head is one {@code long} holding a stamp (high 32
+ * bits, incremented on every change, which defeats ABA) and the top slot's index plus one (low 32
+ * bits, 0 for empty).
+ */
+final class LifoIdleStack<T> implements IdleStore<T> {
+
+    private static final VarHandle HEAD;
+
+    static {
+        try {
+            HEAD = MethodHandles.lookup().findVarHandle(LifoIdleStack.class, "head", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final SlotTable<T> table;
+
+    @SuppressWarnings("unused") // accessed through HEAD
+    private volatile long head;
+
+    LifoIdleStack(SlotTable<T> table) {
+        this.table = table;
+    }
+
+    private static long next(long head, int topIndex) {
+        return (((head >>> 32) + 1) << 32) | ((topIndex + 1) & 0xFFFF_FFFFL);
+    }
+
+    @Override
+    public void push(Slot<T> slot) {
+        for (; ; ) {
+            long h = head;
+            slot.nextIdle = (int) h - 1;
+            if (HEAD.compareAndSet(this, h, next(h, slot.index))) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public Slot<T> pop() {
+        for (; ; ) {
+            long h = head;
+            int top = (int) h - 1;
+            if (top < 0) {
+                return null;
+            }
+            Slot<T> slot = table.get(top);
+            // A stale read (the slot was popped and pushed again meanwhile) fails the stamp check.
+            if (slot != null && HEAD.compareAndSet(this, h, next(h, slot.nextIdle))) {
+                return slot;
+            }
+        }
+    }
+
+    @Override
+    public void drainTo(List<Slot<T>> into) {
+        Slot<T> slot;
+        while ((slot = pop()) != null) {
+            into.add(slot);
+        }
+    }
+
+    @Override
+    public void restore(List<Slot<T>> slots) {
+        for (int i = slots.size() - 1; i >= 0; i--) {
+            push(slots.get(i));
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.poolkit.pool.internal;
+
+import dev.poolkit.pool.Lease;
+
+/**
+ * The lease handed out by {@link FairPool}: the slot plus the generation it was leased at. Small and
+ * final so that, when the caller's use does not let it escape, the JIT scalar-replaces it and an
+ * acquire/release cycle allocates nothing.
+ */
+final class SlotLease<T> implements Lease<T> {
+
+    private final FairPool<T> pool;
+    private final Slot<T> slot;
+    private final int gen;
+
+    SlotLease(FairPool<T> pool, Slot<T> slot, int gen) {
+        this.pool = pool;
+        this.slot = slot;
+        this.gen = gen;
+    }
+
+    @Override
+    public T get() {
+        if (slot.gen() != gen) {
+            throw new IllegalStateException("Pool '" + pool.name() + "': lease is no longer active");
+        }
+        return slot.resource;
+    }
+
+    @Override
+    public void release() {
+        if (slot.endLease(gen)) {
+            pool.giveBack(slot);
+        } else {
+            pool.countDoubleRelease();
+        }
+    }
+
+    @Override
+    public void invalidate() {
+        if (slot.endLease(gen)) {
+            pool.discard(slot);
+        } else {
+            pool.countDoubleRelease();
+        }
+    }
+
+    @Override
+    public boolean isActive() {
+        return slot.gen() == gen;
+    }
+
+    @Override
+    public String toString() {
+        return "Lease[pool=" + pool.name() + ", active=" + isActive() + "]";
+    }
+}

@@ -51,6 +51,8 @@ public final class HostScore {
     private long nextComputeAt;
 
     private volatile double score = UNSCORED;
+    // min(nextDecayAt, nextComputeAt), published after each catch-up for the lock-free check.
+    private volatile long nextDueAt;
 
     /**
      * Creates a score with pooly's defaults.
@@ -77,6 +79,7 @@ public final class HostScore {
         long now = clock.nanoTime();
         this.nextDecayAt = now + decayIntervalNanos;
         this.nextComputeAt = now + memoizeIntervalNanos;
+        this.nextDueAt = Math.min(nextDecayAt, nextComputeAt);
     }
 
     /**
@@ -114,9 +117,13 @@ public final class HostScore {
      * @return the memoized score after catching up
      */
     public double refresh() {
+        long now = clock.nanoTime();
+        if (now - nextDueAt < 0) {
+            return score; // nothing due: no lock
+        }
         lock.lock();
         try {
-            catchUp(clock.nanoTime());
+            catchUp(now);
             return score;
         } finally {
             lock.unlock();
@@ -175,6 +182,7 @@ public final class HostScore {
             boolean decayDue = now - nextDecayAt >= 0;
             boolean computeDue = now - nextComputeAt >= 0;
             if (!decayDue && !computeDue) {
+                nextDueAt = nextDecayAt - nextComputeAt <= 0 ? nextDecayAt : nextComputeAt;
                 return;
             }
             if (decayDue && (!computeDue || nextDecayAt - nextComputeAt <= 0)) {

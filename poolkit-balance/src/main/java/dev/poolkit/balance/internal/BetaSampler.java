@@ -25,9 +25,22 @@ public final class BetaSampler {
      * @return the draw
      */
     public static double sample(double a, double b, AtomicSplitMix random) {
+        return sample(a, b, random.nextGaussian());
+    }
+
+    /**
+     * Returns the approximate Beta(a, b) draw that corresponds to the standard normal variate
+     * {@code z}.
+     *
+     * @param a the first shape, {@code > 0}
+     * @param b the second shape, {@code > 0}
+     * @param z a standard normal variate
+     * @return the draw
+     */
+    public static double sample(double a, double b, double z) {
         double n = a + b;
         double mean = a / n;
         double sd = Math.sqrt(mean * (1.0 - mean) / (n + 1.0));
-        return mean + sd * random.nextGaussian();
+        return mean + sd * z;
     }
 }

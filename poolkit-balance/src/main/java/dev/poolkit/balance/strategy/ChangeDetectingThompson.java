@@ -125,6 +125,7 @@ public final class ChangeDetectingThompson implements Strategy {
         double sharpness = config.sharpness();
         Host best = candidates.get(0);
         double bestDraw = Double.NEGATIVE_INFINITY;
+        long local = random.localSeed(); // one atomic step per selection, not one per host
         for (int i = 0; i < n; i++) {
             Host host = candidates.get(i);
             State state = OwnedState.of(host, this, State.class, State::new);
@@ -132,7 +133,8 @@ public final class ChangeDetectingThompson implements Strategy {
             double failures = state.failures;
             double k = agedFactor(successes + failures, now - state.lastStep - grace) * sharpness;
             double draw = BetaSampler.sample(
-                    1.0 + successes * k, 1.0 + failures * k + host.outstanding() * outstandingWeight, random);
+                    1.0 + successes * k, 1.0 + failures * k + host.outstanding() * outstandingWeight, gaussian(local));
+            local = AtomicSplitMix.localNext(local);
             if (draw > bestDraw) {
                 bestDraw = draw;
                 best = host;
@@ -159,6 +161,10 @@ public final class ChangeDetectingThompson implements Strategy {
             }
         }
         return null;
+    }
+
+    private static double gaussian(long local) {
+        return AtomicSplitMix.inverseNormal(AtomicSplitMix.openUnit(AtomicSplitMix.localLong(local)));
     }
 
     @Override

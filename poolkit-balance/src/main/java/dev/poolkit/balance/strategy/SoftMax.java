@@ -57,6 +57,7 @@ public final class SoftMax implements Strategy {
         }
         Host chosen = null;
         double sum = 0.0;
+        long local = random.localSeed(); // one atomic step per selection, not one per host
         for (int i = 0; i < n; i++) {
             Host host = candidates.get(i);
             double score = host.score().current();
@@ -64,7 +65,9 @@ public final class SoftMax implements Strategy {
                 double weight = Math.exp((score - max) * inverseTemperature);
                 sum += weight;
                 // Keep this host with probability weight/sum: overall, host i wins with weight_i/total.
-                if (chosen == null || random.nextUnit() * sum < weight) {
+                local = AtomicSplitMix.localNext(local);
+                double u = (AtomicSplitMix.localLong(local) >>> 11) * 0x1.0p-53;
+                if (chosen == null || u * sum < weight) {
                     chosen = host;
                 }
             }

@@ -54,17 +54,23 @@ public final class ThompsonSampling implements Strategy {
         long now = step.getAndIncrement();
         Host best = candidates.get(0);
         double bestDraw = Double.NEGATIVE_INFINITY;
+        long local = random.localSeed(); // one atomic step per selection, not one per host
         for (int i = 0; i < n; i++) {
             Host host = candidates.get(i);
             Belief belief = OwnedState.of(host, this, Belief.class, Belief::new);
             double g = discount.pow(now - belief.lastStep);
-            double draw = BetaSampler.sample(1.0 + belief.successes * g, 1.0 + belief.failures * g, random);
+            double draw = BetaSampler.sample(1.0 + belief.successes * g, 1.0 + belief.failures * g, gaussian(local));
+            local = AtomicSplitMix.localNext(local);
             if (draw > bestDraw) {
                 bestDraw = draw;
                 best = host;
             }
         }
         return best;
+    }
+
+    private static double gaussian(long local) {
+        return AtomicSplitMix.inverseNormal(AtomicSplitMix.openUnit(AtomicSplitMix.localLong(local)));
     }
 
     @Override

@@ -164,7 +164,7 @@ public final class SimulatorMain {
 
         out.printf(
                 Locale.ROOT,
-                "### pooly scenario: final running mean score (published single runs in brackets), success rate%n%n");
+                "### pooly scenario: final running mean score, pooly's published single run, success rate%n%n");
         Map<String, Double> published = Map.of(
                 "softmax(0.1)", 0.924,
                 "softmax(0.5)", 0.655,

@@ -25,8 +25,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * The cost of one host selection, per strategy and number of candidate hosts, single-threaded.
  *
  * <p>Hosts have pooly scores spread over {@code [0.1, 0.9]} and 20 outcomes of feedback each, so
- * every strategy has its per-host state attached; no host has outstanding requests. Selection only:
- * feedback and score refreshes are not in the measured path.
+ * every strategy has its per-host state attached; no host has outstanding requests.
+ *
+ * <ul>
+ *   <li>{@code select}: selection only, after 10,000 selections without feedback, so learning
+ *       strategies see hosts whose evidence has aged (the state between bursts of traffic).
+ *   <li>{@code selectAndFeedback}: one request's whole strategy cost in steady traffic: a selection,
+ *       then {@code feedback} with a precomputed outcome (80% successes), as a service does on
+ *       release. Pooly scores are not rated here (that is {@code HostScore}'s cost, not the
+ *       strategy's).
+ * </ul>
  *
  * <p>Run, from the repository root:
  *
@@ -61,6 +69,8 @@ public class HostSelectionBenchmark {
 
     private Strategy selector;
     private List<Host> candidates;
+    private final double[] outcomes = new double[1024];
+    private int next;
 
     @Setup
     public void setUp() {
@@ -80,9 +90,19 @@ public class HostSelectionBenchmark {
             list.add(host);
         }
         candidates = List.copyOf(list);
+        for (int i = 0; i < outcomes.length; i++) {
+            outcomes[i] = env.nextDouble() < 0.8 ? 1.0 : 0.0;
+        }
         for (int i = 0; i < 10_000; i++) {
             selector.select(candidates); // attach per-host state before measuring
         }
+    }
+
+    @Benchmark
+    public Host selectAndFeedback() {
+        Host host = selector.select(candidates);
+        selector.feedback(host, outcomes[next++ & (outcomes.length - 1)], 1_000_000L);
+        return host;
     }
 
     @Benchmark

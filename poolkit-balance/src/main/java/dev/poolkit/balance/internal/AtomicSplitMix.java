@@ -82,8 +82,40 @@ public final class AtomicSplitMix implements RandomGenerator {
     }
 
     /**
+     * Returns a standard normal variate from a uniform one: the normal quantile of {@code u},
+     * interpolated linearly in a table of {@value #QUANTILES} quantiles (error below 0.003 standard
+     * deviations, the largest near the ends), and computed exactly ({@link #inverseNormal}) in the
+     * outermost four table cells at each end (a probability of 1/512). A lookup and a multiply-add; no
+     * division, logarithm or square root on the common path.
+     *
+     * @param u a uniform value in {@code (0, 1)}
+     * @return approximately the standard normal quantile of {@code u}
+     */
+    public static double fastInverseNormal(double u) {
+        double x = u * QUANTILES;
+        int i = (int) x;
+        if (i < 4 || i >= QUANTILES - 4) {
+            return inverseNormal(u);
+        }
+        double q = QUANTILE_TABLE[i];
+        return q + (x - i) * (QUANTILE_TABLE[i + 1] - q);
+    }
+
+    private static final int QUANTILES = 4096;
+    private static final double[] QUANTILE_TABLE = quantiles();
+
+    private static double[] quantiles() {
+        double[] table = new double[QUANTILES + 1];
+        for (int i = 1; i < QUANTILES; i++) {
+            table[i] = inverseNormal((double) i / QUANTILES);
+        }
+        return table;
+    }
+
+    /**
      * Returns a standard normal variate from a uniform one, by inverting the normal CDF (Acklam's
-     * rational approximation, relative error below 1.2e-9): about a dozen multiply-adds, plus a
+     * rational approximation without refinement: error about 1e-9 in the central region and below
+     * 2e-5 in the tails): about a dozen multiply-adds, plus a
      * logarithm and a square root in the 5% of draws that fall in the tails.
      *
      * @param u a uniform value in {@code (0, 1)}

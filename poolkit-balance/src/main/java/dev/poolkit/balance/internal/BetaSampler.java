@@ -39,8 +39,8 @@ public final class BetaSampler {
      */
     public static double sample(double a, double b, double z) {
         double n = a + b;
-        double mean = a / n;
-        double sd = Math.sqrt(mean * (1.0 - mean) / (n + 1.0));
-        return mean + sd * z;
+        double n1 = n * (n + 1.0);
+        double d = 1.0 / (n * n1); // one division: mean = a/n = a*n1*d, variance = ab/(n^2(n+1)) = ab*d
+        return a * n1 * d + Math.sqrt(a * b * d) * z;
     }
 }

@@ -164,7 +164,7 @@ public final class ChangeDetectingThompson implements Strategy {
     }
 
     private static double gaussian(long local) {
-        return AtomicSplitMix.inverseNormal(AtomicSplitMix.openUnit(AtomicSplitMix.localLong(local)));
+        return AtomicSplitMix.fastInverseNormal(AtomicSplitMix.openUnit(AtomicSplitMix.localLong(local)));
     }
 
     @Override

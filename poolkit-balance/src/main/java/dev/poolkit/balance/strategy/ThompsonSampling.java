@@ -70,7 +70,7 @@ public final class ThompsonSampling implements Strategy {
     }
 
     private static double gaussian(long local) {
-        return AtomicSplitMix.inverseNormal(AtomicSplitMix.openUnit(AtomicSplitMix.localLong(local)));
+        return AtomicSplitMix.fastInverseNormal(AtomicSplitMix.openUnit(AtomicSplitMix.localLong(local)));
     }
 
     @Override

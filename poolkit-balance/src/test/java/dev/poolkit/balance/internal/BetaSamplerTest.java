@@ -42,6 +42,24 @@ class BetaSamplerTest {
     }
 
     @Test
+    void inverseNormal_knownQuantiles() {
+        assertThat(AtomicSplitMix.inverseNormal(0.5)).isCloseTo(0.0, within(1e-12));
+        assertThat(AtomicSplitMix.inverseNormal(0.975)).isCloseTo(1.959963985, within(1e-8));
+        assertThat(AtomicSplitMix.inverseNormal(0.001)).isCloseTo(-3.090232306, within(2e-5));
+        assertThat(AtomicSplitMix.inverseNormal(1e-9)).isCloseTo(-5.997807015, within(2e-5));
+    }
+
+    @Test
+    void fastInverseNormal_withinThreeThousandthsOfASigmaEverywhere() {
+        for (int i = 1; i < 1_000_000; i++) {
+            double u = i / 1_000_000.0;
+            assertThat(AtomicSplitMix.fastInverseNormal(u))
+                    .as("u = %s", u)
+                    .isCloseTo(AtomicSplitMix.inverseNormal(u), within(0.003));
+        }
+    }
+
+    @Test
     void discount_powersMatchMathPow() {
         Discount d = new Discount(0.99);
         assertThat(d.pow(0)).isEqualTo(1.0);

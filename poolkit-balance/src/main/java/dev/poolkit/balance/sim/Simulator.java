@@ -36,9 +36,10 @@ import java.util.stream.IntStream;
  * </ul>
  *
  * <p>Each seed is one independent run, deterministic for its seed (the strategy and the hosts draw
- * from generators derived from it); seeds run in parallel on a private pool. Not to be used from
- * several threads at once per instance only because of cost; the class itself holds no run state
- * and is thread-safe.
+ * from generators derived from it), so a result does not depend on the parallelism; seeds run in
+ * parallel on a pool created for the call and shut down after it.
+ *
+ * <p>Thread-safe: an instance holds no run state.
  */
 public final class Simulator {
     /** The trials mode's simulated time per trial, 1 ms (pooly's simulation sleeps 1 ms). */

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -249,9 +248,5 @@ public final class SimulatorMain {
                     String.format(Locale.ROOT, "%.2f", r.watchedMaxShareOfFair())));
         }
         out.println(t.toMarkdown());
-    }
-
-    static String join(double[] values) {
-        return Arrays.toString(values);
     }
 }

@@ -1,0 +1,121 @@
+package dev.poolkit.balance.strategy;
+
+import dev.poolkit.balance.Host;
+import dev.poolkit.balance.Strategy;
+import dev.poolkit.balance.internal.AtomicSplitMix;
+import dev.poolkit.balance.internal.BetaSampler;
+import dev.poolkit.balance.internal.Candidates;
+import dev.poolkit.balance.internal.Checks;
+import dev.poolkit.balance.internal.Discount;
+import dev.poolkit.balance.internal.OwnedState;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.random.RandomGenerator;
+
+/**
+ * Discounted Thompson sampling with a Beta-Bernoulli model (Raj and Kalyani, "Taming
+ * non-stationary bandits: a Bayesian approach", 2017): each host has a Beta(1 + S, 1 + F) belief
+ * about its success probability; a selection draws one value from each candidate's belief and picks
+ * the highest (ties to the first). After each selection every host's S and F are multiplied by
+ * {@code discount}, and a reward {@code r} adds {@code r} to S and {@code 1 - r} to F of its host.
+ * The discount caps the evidence at about {@code 1/(1 - discount)} outcomes, so beliefs follow
+ * hosts that change; {@code discount = 1} is plain Thompson sampling.
+ *
+ * <p>The discount is applied lazily: each host remembers the selection count at its last update.
+ * Thread-safe: feedback takes a per-host lock, selection reads without locking.
+ */
+public final class ThompsonSampling implements Strategy {
+    /** The default discount, an evidence horizon of about 100 outcomes. */
+    public static final double DEFAULT_DISCOUNT = 0.99;
+
+    private final Discount discount;
+    private final AtomicSplitMix random;
+    private final AtomicLong step = new AtomicLong();
+
+    /**
+     * Creates the strategy.
+     *
+     * @param discount the per-selection discount in {@code (0, 1]}
+     * @param seedSource drawn from once for the seed
+     * @throws IllegalArgumentException if {@code discount} is outside {@code (0, 1]}
+     * @throws NullPointerException if {@code seedSource} is null
+     */
+    public ThompsonSampling(double discount, RandomGenerator seedSource) {
+        Checks.argument(discount > 0 && discount <= 1, "discount must be in (0, 1], but was %s", discount);
+        this.discount = new Discount(discount);
+        this.random = AtomicSplitMix.seededFrom(seedSource);
+    }
+
+    @Override
+    public Host select(List<Host> candidates) {
+        int n = Candidates.size(candidates);
+        long now = step.getAndIncrement();
+        Host best = candidates.get(0);
+        double bestDraw = Double.NEGATIVE_INFINITY;
+        long local = random.localSeed(); // one atomic step per selection, not one per host
+        for (int i = 0; i < n; i++) {
+            Host host = candidates.get(i);
+            Belief belief = OwnedState.of(host, this, Belief.class, Belief::new);
+            double g = discount.pow(now - belief.lastStep);
+            double draw = BetaSampler.sample(1.0 + belief.successes * g, 1.0 + belief.failures * g, gaussian(local));
+            local = AtomicSplitMix.localNext(local);
+            if (draw > bestDraw) {
+                bestDraw = draw;
+                best = host;
+            }
+        }
+        return best;
+    }
+
+    private static double gaussian(long local) {
+        return AtomicSplitMix.fastInverseNormal(AtomicSplitMix.openUnit(AtomicSplitMix.localLong(local)));
+    }
+
+    @Override
+    public void feedback(Host host, double reward, long latencyNanos) {
+        Checks.unitInterval("reward", reward);
+        Belief belief = OwnedState.of(host, this, Belief.class, Belief::new);
+        belief.lock.lock();
+        try {
+            long now = step.get();
+            double g = discount.pow(now - belief.lastStep);
+            belief.successes = belief.successes * g + reward;
+            belief.failures = belief.failures * g + (1.0 - reward);
+            belief.lastStep = now;
+        } finally {
+            belief.lock.unlock();
+        }
+    }
+
+    /**
+     * Returns the per-selection discount.
+     *
+     * @return the discount in {@code (0, 1]}
+     */
+    public double discount() {
+        return discount.gamma();
+    }
+
+    @Override
+    public String name() {
+        return String.format(Locale.ROOT, "thompson(%s)", discount.gamma());
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+
+    private static final class Belief extends OwnedState {
+        final ReentrantLock lock = new ReentrantLock();
+        volatile double successes;
+        volatile double failures;
+        volatile long lastStep;
+
+        Belief(Object owner) {
+            super(owner);
+        }
+    }
+}

@@ -22,6 +22,8 @@ import java.time.Duration;
  * @param leaks leases reported as held longer than the leak threshold
  * @param doubleReleases release or invalidate calls on a lease that was no longer active
  * @param totalWait the time that callers spent waiting in the queue, summed over all acquires
+ * @param totalCreationTime the time spent in {@link ResourceFactory#create()}, successful calls and
+ *     failed ones, summed
  */
 public record PoolStats(
         int maxSize,
@@ -38,4 +40,5 @@ public record PoolStats(
         long validationFailures,
         long leaks,
         long doubleReleases,
-        Duration totalWait) {}
+        Duration totalWait,
+        Duration totalCreationTime) {}

@@ -300,6 +300,26 @@ class PoolTest {
     }
 
     @Test
+    void stats_totalCreationTime_sumsFactoryCalls_failedOnesIncluded() throws Exception {
+        int[] calls = {0};
+        Pool<Object> pool = Pool.<Object>builder(() -> {
+                    clock.advance(Duration.ofMillis(40));
+                    if (++calls[0] == 2) {
+                        throw new IllegalStateException("second call fails");
+                    }
+                    return new Object();
+                })
+                .clock(clock)
+                .scheduler(scheduler)
+                .build();
+        pools.add(pool);
+        Lease<Object> first = pool.acquire();
+        assertThatThrownBy(pool::acquire).isInstanceOf(ResourceCreationException.class);
+        assertThat(pool.stats().totalCreationTime()).isEqualTo(Duration.ofMillis(80));
+        first.release();
+    }
+
+    @Test
     void destroy_throwing_isCountedAndPoolStaysConsistent() throws Exception {
         factory.failDestroy(true);
         Pool<Resource> pool = pool(builder());

@@ -112,6 +112,7 @@ public final class FairPool<T> implements Pool<T> {
 
     private final LongAdder doubleReleases = new LongAdder();
     private final LongAdder waitNanos = new LongAdder();
+    private final LongAdder creationNanos = new LongAdder();
     private final AtomicLong created = new AtomicLong();
     private final AtomicLong destroyed = new AtomicLong();
     private final AtomicLong timeouts = new AtomicLong();
@@ -381,13 +382,16 @@ public final class FairPool<T> implements Pool<T> {
     /** Creates a resource in a place already reserved; the caller owns the new slot. */
     private Slot<T> createReserved() {
         T resource;
+        long started = ticker.nanoTime();
         try {
             resource = factory.create();
         } catch (Exception | LinkageError e) {
+            creationNanos.add(ticker.nanoTime() - started);
             creationFailures.incrementAndGet();
             unreserve();
             throw new ResourceCreationException(name, "Pool '" + name + "': resource creation failed: " + e, e);
         }
+        creationNanos.add(ticker.nanoTime() - started);
         if (resource == null) {
             creationFailures.incrementAndGet();
             unreserve();
@@ -793,7 +797,8 @@ public final class FairPool<T> implements Pool<T> {
                 validationFailures.get(),
                 leaks.get(),
                 doubleReleases.sum(),
-                Duration.ofNanos(waitNanos.sum()));
+                Duration.ofNanos(waitNanos.sum()),
+                Duration.ofNanos(creationNanos.sum()));
     }
 
     @Override

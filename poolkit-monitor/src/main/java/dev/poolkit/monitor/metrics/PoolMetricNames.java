@@ -4,7 +4,7 @@ package dev.poolkit.monitor.metrics;
  * Names of the pool metrics (style §7), after HikariCP's {@code hikaricp.connections.*}. In
  * Prometheus text: {@code poolkit_pool_active}, {@code _idle}, {@code _pending}, {@code _size},
  * {@code _max}, {@code _min}, {@code poolkit_pool_acquire_seconds_count}/{@code _sum}, {@code
- * poolkit_pool_timeouts_total}, {@code poolkit_pool_creations_total}, {@code
+ * poolkit_pool_timeouts_total}, {@code poolkit_pool_creation_seconds_count}, {@code
  * poolkit_pool_destructions_total}, {@code poolkit_pool_creation_failures_total} and {@code
  * poolkit_pool_leaks_total}, each tagged {@code pool}.
  */
@@ -31,8 +31,8 @@ public final class PoolMetricNames {
     public static final String ACQUIRE = "poolkit.pool.acquire";
     /** Acquires that timed out. */
     public static final String TIMEOUTS = "poolkit.pool.timeouts";
-    /** Resources created. */
-    public static final String CREATIONS = "poolkit.pool.creations";
+    /** Resource creations (successful and failed) and the time the factory took. */
+    public static final String CREATION = "poolkit.pool.creation";
     /** Resources destroyed. */
     public static final String DESTRUCTIONS = "poolkit.pool.destructions";
     /** Failed resource creations. */

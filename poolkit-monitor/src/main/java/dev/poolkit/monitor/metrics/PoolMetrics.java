@@ -87,8 +87,19 @@ public final class PoolMetrics implements AutoCloseable {
                 .description("Successful acquires and the time callers waited for them")
                 .tags(tags)
                 .register(registry));
+        m.meters.add(FunctionTimer.builder(
+                        CREATION,
+                        m,
+                        x -> {
+                            PoolStats s = x.stats.get();
+                            return s.created() + s.creationFailures();
+                        },
+                        x -> x.stats.get().totalCreationTime().toNanos(),
+                        TimeUnit.NANOSECONDS)
+                .description("Calls to the resource factory, failed ones included, and the time they took")
+                .tags(tags)
+                .register(registry));
         m.counter(TIMEOUTS, "Acquires that timed out", tags, PoolStats::timeouts);
-        m.counter(CREATIONS, "Resources created", tags, PoolStats::created);
         m.counter(DESTRUCTIONS, "Resources destroyed", tags, PoolStats::destroyed);
         m.counter(CREATION_FAILURES, "Resource creations that failed", tags, PoolStats::creationFailures);
         m.counter(LEAKS, "Leases reported as held too long", tags, PoolStats::leaks);

@@ -43,7 +43,7 @@ class PoolMetricsTest {
                     .isEqualTo(2.0);
             assertThat(MonitorMetricsTest.sample(text, "poolkit_pool_timeouts_total{pool=\"db\"}"))
                     .isEqualTo(1.0);
-            assertThat(MonitorMetricsTest.sample(text, "poolkit_pool_creations_total{pool=\"db\"}"))
+            assertThat(MonitorMetricsTest.sample(text, "poolkit_pool_creation_seconds_count{pool=\"db\"}"))
                     .isEqualTo(2.0);
             a.release();
             b.release();
@@ -60,7 +60,8 @@ class PoolMetricsTest {
     @DisplayName("bind(name, tags, stats): any PoolStats source, e.g. one key of a keyed pool")
     void bind_statsSupplier_extraTags() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        PoolStats stats = new PoolStats(8, 1, 3, 1, 2, 4, 10, 7, 100, 5, 1, 0, 0, 0, Duration.ofMillis(1500));
+        PoolStats stats = new PoolStats(
+                8, 1, 3, 1, 2, 4, 10, 7, 100, 5, 1, 0, 0, 0, Duration.ofMillis(1500), Duration.ofMillis(250));
         try (PoolMetrics ignored = PoolMetrics.bind("hosts", Tags.of("key", "10.0.0.1:80"), () -> stats, registry)) {
             String text = registry.scrape();
             String labels = "{key=\"10.0.0.1:80\",pool=\"hosts\"}";
@@ -74,6 +75,11 @@ class PoolMetricsTest {
                     .isEqualTo(7.0);
             assertThat(MonitorMetricsTest.sample(text, "poolkit_pool_creation_failures_total" + labels))
                     .isEqualTo(1.0);
+            assertThat(MonitorMetricsTest.sample(text, "poolkit_pool_creation_seconds_count" + labels))
+                    .as("factory calls: 10 created + 1 failed")
+                    .isEqualTo(11.0);
+            assertThat(MonitorMetricsTest.sample(text, "poolkit_pool_creation_seconds_sum" + labels))
+                    .isEqualTo(0.25);
         }
     }
 }

@@ -73,6 +73,16 @@ public final class FairPool<T> implements Pool<T> {
     private final long validationIdleThresholdNanos;
     private final long leakThresholdNanos;
     private final long lifetimeNanos;
+    private final long housekeepingPeriodNanos;
+    /** Read the ticker on every release (validate-on-acquire needs exact idle times) or use {@link #coarseNanos}. */
+    private final boolean exactReleaseTime;
+
+    /**
+     * The ticker's reading at the last housekeeping run. Releases stamp resources with it instead of
+     * reading the ticker (which would cost as much as the rest of a release), so idle times and
+     * lifetimes are known to within one housekeeping period; see {@link #sweepIdle}.
+     */
+    private volatile long coarseNanos;
 
     private volatile PoolConfig config;
     private volatile int maxSize;
@@ -91,7 +101,6 @@ public final class FairPool<T> implements Pool<T> {
     private volatile int refillFailures; // racy increments are harmless: it only scales the back-off
     private volatile Scheduler.Cancellable housekeeping;
 
-    private final LongAdder acquired = new LongAdder();
     private final LongAdder doubleReleases = new LongAdder();
     private final LongAdder waitNanos = new LongAdder();
     private final AtomicLong created = new AtomicLong();
@@ -130,6 +139,9 @@ public final class FairPool<T> implements Pool<T> {
         this.validationIdleThresholdNanos = config.validationIdleThreshold().toNanos();
         this.leakThresholdNanos = config.leakThreshold().toNanos();
         this.lifetimeNanos = config.maxLifetime().toNanos();
+        this.housekeepingPeriodNanos = housekeepingPeriod(config);
+        this.exactReleaseTime = validateOnAcquire;
+        this.coarseNanos = ticker.nanoTime();
         scheduleHousekeeping();
         requestRefill(Duration.ZERO);
     }
@@ -150,14 +162,19 @@ public final class FairPool<T> implements Pool<T> {
     }
 
     private Lease<T> acquire(long timeoutNanos) throws InterruptedException {
+        Slot<T> slot = null;
         // Fast path: nobody is queued, so taking an idle slot cannot overtake anyone.
         if (waiting == 0 && !closed) {
-            Slot<T> slot = idle.pop();
-            if (slot != null && (!validateOnAcquire || usable(slot))) {
-                return lease(slot);
+            slot = idle.pop();
+            if (slot != null && validateOnAcquire && !usable(slot)) {
+                slot = null;
             }
         }
-        return acquireSlow(timeoutNanos);
+        if (slot == null) {
+            slot = acquireSlow(timeoutNanos);
+        }
+        // One allocation site for the lease, so that escape analysis can remove it.
+        return lease(slot);
     }
 
     private Lease<T> lease(Slot<T> slot) {
@@ -167,11 +184,12 @@ public final class FairPool<T> implements Pool<T> {
             slot.leakReported = false;
             slot.leasedAtNanos = ticker.nanoTime();
         }
-        acquired.increment();
+        slot.acquisitions++; // the slot is ours alone here, and a plain field costs no atomic
         return new SlotLease<>(this, slot, slot.gen());
     }
 
-    private Lease<T> acquireSlow(long timeoutNanos) throws InterruptedException {
+    /** Queues, creates or validates as needed; returns an owned slot for {@link #lease}. */
+    private Slot<T> acquireSlow(long timeoutNanos) throws InterruptedException {
         long start = System.nanoTime();
         boolean first = false; // re-queue at the head after a granted slot failed validation
         for (; ; ) {
@@ -214,10 +232,10 @@ public final class FairPool<T> implements Pool<T> {
                 }
             }
             if (create) {
-                return lease(createReserved());
+                return createReserved();
             }
             if (!validateOnAcquire || usable(slot)) {
-                return lease(slot);
+                return slot;
             }
             first = waiter != null;
         }
@@ -382,10 +400,13 @@ public final class FairPool<T> implements Pool<T> {
 
     /** Returns a slot whose lease just ended. */
     void giveBack(Slot<T> slot) {
-        long now = ticker.nanoTime();
+        long now = exactReleaseTime ? ticker.nanoTime() : coarseNanos;
         slot.lastUsedNanos = now;
-        if (slot.leakReported) {
-            LOG.log(Level.INFO, "Pool ''{0}'': a lease reported as leaked was returned", name);
+        if (leakThresholdNanos > 0) {
+            slot.leaseSite = null;
+            if (slot.leakReported) {
+                LOG.log(Level.INFO, "Pool ''{0}'': a lease reported as leaked was returned", name);
+            }
         }
         if (closed || slot.expired(now) || size.get() > maxSize) {
             destroy(slot);
@@ -572,8 +593,8 @@ public final class FairPool<T> implements Pool<T> {
         return Duration.ofNanos(delay < 0 ? max : delay);
     }
 
-    private long housekeepingPeriodNanos() {
-        PoolConfig current = config;
+    /** A quarter of the shortest time-based setting, between 10 ms and 30 s. */
+    private static long housekeepingPeriod(PoolConfig current) {
         long period = TimeUnit.SECONDS.toNanos(30);
         for (Duration d : new Duration[] {
             current.idleTimeout(), current.maxLifetime(), current.validationInterval(), current.leakThreshold()
@@ -590,7 +611,7 @@ public final class FairPool<T> implements Pool<T> {
             return;
         }
         try {
-            housekeeping = scheduler.schedule(this::housekeep, Duration.ofNanos(housekeepingPeriodNanos()));
+            housekeeping = scheduler.schedule(this::housekeep, Duration.ofNanos(housekeepingPeriodNanos));
         } catch (RuntimeException e) {
             if (!closed) {
                 LOG.log(Level.WARNING, () -> "Pool '" + name + "': could not schedule housekeeping", e);
@@ -608,6 +629,7 @@ public final class FairPool<T> implements Pool<T> {
         }
         try {
             long now = ticker.nanoTime();
+            coarseNanos = now;
             reportLeaks(now);
             sweepIdle(now);
             requestRefill(Duration.ZERO);
@@ -641,6 +663,8 @@ public final class FairPool<T> implements Pool<T> {
     private void sweepIdle(long now) {
         PoolConfig current = config;
         long idleTimeout = current.idleTimeout().toNanos();
+        // A coarse release stamp can be up to one period early: wait that much longer, never evict early.
+        long slack = exactReleaseTime ? 0 : housekeepingPeriodNanos;
         long validationInterval = current.validationInterval().toNanos();
         List<Slot<T>> slots = new ArrayList<>();
         idle.drainTo(slots);
@@ -650,7 +674,7 @@ public final class FairPool<T> implements Pool<T> {
         for (Slot<T> slot : slots) {
             boolean surplus = size.get() > maxSize;
             boolean idleTooLong =
-                    idleTimeout > 0 && now - slot.lastUsedNanos >= idleTimeout && kept >= current.minIdle();
+                    idleTimeout > 0 && now - slot.lastUsedNanos >= idleTimeout + slack && kept >= current.minIdle();
             if (slot.expired(now) || surplus || idleTooLong) {
                 slot.state(Slot.RESERVED);
                 destroy(slot);
@@ -748,7 +772,7 @@ public final class FairPool<T> implements Pool<T> {
                 waiting,
                 created.get(),
                 destroyed.get(),
-                acquired.sum(),
+                table.acquisitions(),
                 timeouts.get(),
                 creationFailures.get(),
                 validationFailures.get(),

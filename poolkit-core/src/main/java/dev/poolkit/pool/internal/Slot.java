@@ -50,6 +50,9 @@ final class Slot<T> {
     private volatile int state = RESERVED;
 
     long lastUsedNanos;
+    /** Times this slot was leased; written only by the thread that owns the slot. */
+    long acquisitions;
+
     long lastValidatedNanos;
 
     // Leak detection; written by the acquiring thread, read by housekeeping.

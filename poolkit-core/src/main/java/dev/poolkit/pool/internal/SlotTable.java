@@ -16,6 +16,7 @@ final class SlotTable<T> {
     private int[] free = new int[8];
     private int freeCount;
     private int used;
+    private long retiredAcquisitions;
 
     @SuppressWarnings("unchecked")
     SlotTable(int initialCapacity) {
@@ -57,8 +58,25 @@ final class SlotTable<T> {
                     free = Arrays.copyOf(free, free.length * 2);
                 }
                 free[freeCount++] = slot.index;
+                retiredAcquisitions += slot.acquisitions;
                 slots = current;
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sums the acquisitions of live and retired slots; under the lock, so the sum never goes down. */
+    long acquisitions() {
+        lock.lock();
+        try {
+            long sum = retiredAcquisitions;
+            for (Slot<T> slot : slots) {
+                if (slot != null) {
+                    sum += slot.acquisitions;
+                }
+            }
+            return sum;
         } finally {
             lock.unlock();
         }

@@ -1,0 +1,129 @@
+package dev.poolkit.pool;
+
+import static dev.poolkit.pool.testing.Awaits.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.poolkit.pool.testing.CountingFactory;
+import dev.poolkit.pool.testing.CountingFactory.Resource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Many threads hammer a small pool for a fixed number of operations. Checks that no resource is ever
+ * leased twice at once (each resource's in-use flag), that every operation completes (no lost lease,
+ * no deadlock), and that after close every created resource was destroyed exactly once and no
+ * {@code poolkit-} thread remains.
+ */
+@Tag("stress")
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class PoolStressTest {
+
+    enum ThreadKind {
+        PLATFORM,
+        VIRTUAL
+    }
+
+    @ParameterizedTest(name = "{0} x{1}, faults={2}, {3}")
+    @CsvSource({
+        "PLATFORM, 64, false, LIFO, 2000",
+        "VIRTUAL, 10000, false, LIFO, 20",
+        "PLATFORM, 64, true, LIFO, 2000",
+        "VIRTUAL, 10000, true, LIFO, 20",
+        "PLATFORM, 64, false, FIFO, 1000",
+        "VIRTUAL, 10000, true, FIFO, 10",
+    })
+    void hammer_smallPool_keepsInvariants(
+            ThreadKind kind, int threads, boolean faults, IdleOrder order, int opsPerThread) throws Exception {
+        CountingFactory factory = new CountingFactory();
+        if (faults) {
+            // 10% of creations fail, 10% of validations reject; validate every acquire.
+            factory.failCreateWhen(n -> ThreadLocalRandom.current().nextInt(10) == 0);
+            factory.validWhen(r -> ThreadLocalRandom.current().nextInt(10) != 0);
+        }
+        String name = "stress-" + kind.name().toLowerCase() + "-" + faults + "-"
+                + order.name().toLowerCase();
+        Pool<Resource> pool = Pool.builder(factory)
+                .name(name)
+                .maxSize(8)
+                .minIdle(faults ? 2 : 0)
+                .order(order)
+                .validateOnAcquire(faults)
+                .validationIdleThreshold(Duration.ZERO)
+                .creationRetryInitialDelay(Duration.ofMillis(1))
+                .acquireTimeout(Duration.ofSeconds(60))
+                .build();
+
+        CountDownLatch start = new CountDownLatch(1);
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        AtomicLong completed = new AtomicLong();
+        AtomicLong creationErrors = new AtomicLong();
+        List<Thread> workers = new ArrayList<>(threads);
+        Runnable work = () -> {
+            try {
+                start.await();
+                for (int op = 0; op < opsPerThread; op++) {
+                    try {
+                        Lease<Resource> lease = pool.acquire();
+                        Resource resource = lease.get();
+                        resource.use();
+                        if (op % 7 == 0) {
+                            Thread.yield();
+                        }
+                        resource.done();
+                        if (op % 20 == 0) {
+                            lease.invalidate();
+                        } else {
+                            lease.release();
+                        }
+                        if (op % 50 == 0) {
+                            lease.release(); // a double release must never free someone else's lease
+                        }
+                    } catch (ResourceCreationException e) {
+                        creationErrors.incrementAndGet();
+                    }
+                    completed.incrementAndGet();
+                }
+            } catch (Throwable e) {
+                failures.add(e);
+            }
+        };
+        for (int i = 0; i < threads; i++) {
+            workers.add(
+                    kind == ThreadKind.VIRTUAL
+                            ? Thread.ofVirtual().unstarted(work)
+                            : Thread.ofPlatform().unstarted(work));
+        }
+        workers.forEach(Thread::start);
+        start.countDown();
+        for (Thread worker : workers) {
+            worker.join();
+        }
+
+        assertThat(failures).isEmpty();
+        assertThat(completed.get()).isEqualTo((long) threads * opsPerThread);
+        PoolStats stats = pool.stats();
+        assertThat(stats.leased()).as("no lease lost").isZero();
+        assertThat(stats.waiting()).isZero();
+        assertThat(stats.size()).isLessThanOrEqualTo(8);
+        assertThat(stats.created() - stats.destroyed()).isEqualTo(stats.size());
+        assertThat(stats.acquired() + creationErrors.get()).isEqualTo(completed.get());
+        if (!faults) {
+            assertThat(creationErrors.get()).isZero();
+        }
+
+        pool.close();
+        assertThat(factory.live()).as("every created resource destroyed").isZero();
+        assertThat(factory.destroyed()).isEqualTo(factory.created());
+        await().until(() -> PoolTest.poolThreads("poolkit-pool-" + name).isEmpty());
+    }
+}

@@ -3,7 +3,8 @@
 #
 # Usage: poolkit-bench/run.sh [JMH arguments...]
 #   Every argument is passed to JMH unchanged; see `poolkit-bench/run.sh -h` for JMH's options.
-#   The result file is docs/benchmarks/<first argument if it names a benchmark, else "jmh">-<UTC time>.json.
+#   The result file is docs/benchmarks/<first argument if it names a benchmark, else "jmh">-<UTC time>.json;
+#   its "jvm" entry names the JDK home as "<JDK home>".
 #
 # Examples:
 #   poolkit-bench/run.sh AcquireReleaseBenchmark -f 1 -wi 2 -i 3 -w 1s -r 1s -prof gc   # the full comparison
@@ -31,4 +32,8 @@ mkdir -p docs/benchmarks
 out="docs/benchmarks/$name-$(date -u +%Y%m%dT%H%M%SZ).json"
 
 echo "run.sh: $("$java_home/bin/java" -version 2>&1 | head -n 1); results -> $out" >&2
-exec "$java_home/bin/java" -jar poolkit-bench/target/benchmarks.jar -rf json -rff "$out" "$@"
+"$java_home/bin/java" -jar poolkit-bench/target/benchmarks.jar -rf json -rff "$out" "$@"
+# The JSON records the JVM's path; keep this machine's layout out of committed results.
+if [ -f "$out" ]; then
+  sed -i "s#\"jvm\" : \"$java_home/#\"jvm\" : \"<JDK home>/#" "$out"
+fi

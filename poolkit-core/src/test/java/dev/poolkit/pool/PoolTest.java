@@ -86,36 +86,31 @@ class PoolTest {
         assertThat(factory.created()).isEqualTo(1);
     }
 
+    /** Leases resources 1..3, returns them in {@code returnOrder}, and lists which are handed out next. */
+    private List<Integer> handOutOrder(IdleOrder order, int... returnOrder) throws Exception {
+        Pool<Resource> pool = pool(builder().maxSize(3).order(order));
+        List<Lease<Resource>> leases = List.of(pool.acquire(), pool.acquire(), pool.acquire());
+        List<Resource> resources = leases.stream().map(Lease::get).toList();
+        for (int n : returnOrder) {
+            leases.get(n - 1).release();
+        }
+        List<Integer> handedOut = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            handedOut.add(resources.indexOf(pool.acquire().get()) + 1);
+        }
+        return handedOut;
+    }
+
     @Test
     void acquire_lifo_handsOutMostRecentlyReturnedFirst() throws Exception {
-        Pool<Resource> pool = pool(builder().maxSize(3));
-        Lease<Resource> a = pool.acquire();
-        Lease<Resource> b = pool.acquire();
-        Lease<Resource> c = pool.acquire();
-        a.release();
-        b.release();
-        c.release();
-        assertThat(List.of(
-                        pool.acquire().get().id(),
-                        pool.acquire().get().id(),
-                        pool.acquire().get().id()))
-                .containsExactly(3, 2, 1);
+        assertThat(handOutOrder(IdleOrder.LIFO, 1, 2, 3)).containsExactly(3, 2, 1);
+        assertThat(handOutOrder(IdleOrder.LIFO, 2, 3, 1)).containsExactly(1, 3, 2);
     }
 
     @Test
     void acquire_fifo_handsOutLongestIdleFirst() throws Exception {
-        Pool<Resource> pool = pool(builder().maxSize(3).order(IdleOrder.FIFO));
-        Lease<Resource> a = pool.acquire();
-        Lease<Resource> b = pool.acquire();
-        Lease<Resource> c = pool.acquire();
-        b.release();
-        a.release();
-        c.release();
-        assertThat(List.of(
-                        pool.acquire().get().id(),
-                        pool.acquire().get().id(),
-                        pool.acquire().get().id()))
-                .containsExactly(2, 1, 3);
+        assertThat(handOutOrder(IdleOrder.FIFO, 2, 1, 3)).containsExactly(2, 1, 3);
+        assertThat(handOutOrder(IdleOrder.FIFO, 3, 1, 2)).containsExactly(3, 1, 2);
     }
 
     @Test

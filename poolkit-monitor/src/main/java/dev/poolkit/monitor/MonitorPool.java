@@ -1,0 +1,427 @@
+package dev.poolkit.monitor;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.poolkit.monitor.shell.MonitorCommands;
+import dev.poolkit.monitor.shell.ShellCommand;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiPredicate;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A named group of {@link Monitor}s that are started, stopped and restarted together, listed,
+ * encoded and driven by shell commands, following golib's {@code monitor/pool} (reference §1.5).
+ *
+ * <p>Monitors are stored under their {@link Monitor#name()}. Deliberate fixes of golib (design §5):
+ *
+ * <ul>
+ *   <li>Listing, walking, encoding and the shell commands follow <b>insertion order</b> (golib
+ *       iterates a Go map, in random order). Replacing a monitor keeps its place.
+ *   <li>Adding a monitor under a name that is taken replaces the old monitor <b>and stops it</b>
+ *       (golib leaves it running, unreachable).
+ *   <li>After {@link #close()}, {@link #add} fails with {@link MonitorClosedException} (golib's pool
+ *       silently wipes itself once its context is cancelled).
+ * </ul>
+ *
+ * <p>Kept from golib: {@code add(null)} does nothing; adding a stopped monitor to a running pool
+ * starts it; {@link #remove} does not stop the removed monitor; {@link #uptime()} is the largest
+ * monitor uptime (cumulative OK time), not the pool's age.
+ *
+ * <p>Thread-safe. Reads ({@link #get}, {@link #names()}, {@link #walk}) work on a snapshot and never
+ * block writers.
+ *
+ * {@snippet :
+ * MonitorPool pool = MonitorPool.create();
+ * pool.add(Monitor.builder(Info.of("postgres"))
+ *         .config(MonitorConfig.read(Path.of("db-monitor.yaml"))) // golib keys: interval-check: 5s, ...
+ *         .healthCheck(HealthChecks.tcpConnect(address))
+ *         .build());
+ * pool.start();
+ * MonitorMetrics metrics = MonitorMetrics.bind(pool, registry);
+ * MonitorMetrics.Trigger trigger = metrics.collectEvery(Duration.ofSeconds(30));
+ * // ... pool.toText(), registry.scrape(), pool.shellCommands() ...
+ * trigger.close();
+ * metrics.close();
+ * pool.close();
+ * }
+ *
+ * (Run as {@code ExamplesTest} in the module's tests.)
+ */
+public final class MonitorPool implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MonitorPool.class);
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final CheckListener relay = this::relay;
+    private volatile Map<String, Monitor> monitors = Map.of();
+    private final CheckListeners listeners = new CheckListeners();
+    private boolean closed; // guarded by lock
+
+    private MonitorPool() {}
+
+    /**
+     * Creates an empty pool.
+     *
+     * @return the pool
+     */
+    public static MonitorPool create() {
+        return new MonitorPool();
+    }
+
+    // ------------------------------------------------------------------ CRUD
+
+    /**
+     * Adds a monitor under its name. If the pool is running and the monitor is not, the monitor is
+     * started first (and not added if that fails). A monitor already stored under the name is
+     * replaced, keeps its place in the order, and is stopped.
+     *
+     * @param monitor the monitor; {@code null} is ignored (golib's behaviour)
+     * @throws MonitorClosedException if the pool was closed
+     * @throws MonitorException if the monitor had to be started and could not be
+     */
+    public void add(Monitor monitor) {
+        if (monitor == null) {
+            return;
+        }
+        store(monitor, true);
+    }
+
+    /**
+     * Stores a monitor: like {@link #add} for a new name; for a known name it replaces the stored
+     * monitor (stopping the old one if it is a different object) without starting the new one.
+     *
+     * @param monitor the monitor
+     * @throws NullPointerException if {@code monitor} is null ("nil monitor", golib's message)
+     * @throws IllegalArgumentException if its name is empty ("missing monitor name")
+     * @throws MonitorClosedException if the pool was closed
+     */
+    public void set(Monitor monitor) {
+        // golib's messages, kept verbatim (design §2)
+        requireNonNull(monitor, "nil monitor");
+        if (monitor.name().isEmpty()) {
+            throw new IllegalArgumentException("missing monitor name");
+        }
+        store(monitor, !monitors.containsKey(monitor.name()));
+    }
+
+    private void store(Monitor monitor, boolean startIfRunning) {
+        String name = monitor.name();
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("monitor name cannot be empty");
+        }
+        Monitor old;
+        lock.lock();
+        try {
+            if (closed) {
+                throw new MonitorClosedException("monitor pool is closed; cannot add monitor '" + name + "'");
+            }
+            if (startIfRunning && !monitor.isRunning() && isRunning()) {
+                monitor.start();
+            }
+            LinkedHashMap<String, Monitor> next = new LinkedHashMap<>(monitors);
+            old = next.put(name, monitor);
+            monitors = Collections.unmodifiableMap(next);
+            if (old != monitor) {
+                monitor.addCheckListener(relay);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (old != null && old != monitor) {
+            old.removeCheckListener(relay);
+            old.stop();
+            LOG.debug("Monitor pool: replaced and stopped monitor '{}'", name);
+        }
+    }
+
+    /**
+     * Returns the monitor stored under a name.
+     *
+     * @param name the name; empty or unknown gives an empty result
+     * @return the monitor, if any
+     */
+    public Optional<Monitor> get(String name) {
+        return name == null ? Optional.empty() : Optional.ofNullable(monitors.get(name));
+    }
+
+    /**
+     * Removes the monitor stored under a name, without stopping it (golib's behaviour). Empty or
+     * unknown names are ignored.
+     *
+     * @param name the name
+     * @return the removed monitor, if there was one; stop it if it should not run on
+     */
+    public Optional<Monitor> remove(String name) {
+        if (name == null || name.isEmpty()) {
+            return Optional.empty();
+        }
+        Monitor old;
+        lock.lock();
+        try {
+            if (!monitors.containsKey(name)) {
+                return Optional.empty();
+            }
+            LinkedHashMap<String, Monitor> next = new LinkedHashMap<>(monitors);
+            old = next.remove(name);
+            monitors = Collections.unmodifiableMap(next);
+        } finally {
+            lock.unlock();
+        }
+        old.removeCheckListener(relay);
+        return Optional.of(old);
+    }
+
+    /**
+     * Returns the names of the stored monitors in insertion order.
+     *
+     * @return an unmodifiable list
+     */
+    public List<String> names() {
+        return List.copyOf(monitors.keySet());
+    }
+
+    /**
+     * Returns the number of stored monitors.
+     *
+     * @return the size
+     */
+    public int size() {
+        return monitors.size();
+    }
+
+    /**
+     * Visits the monitors in insertion order, or only those named, until {@code visitor} returns
+     * false.
+     *
+     * @param visitor called with each name and monitor; returns false to stop the walk
+     * @param validNames if not empty, only monitors with these names are visited (in pool order)
+     * @throws NullPointerException if {@code visitor} is null
+     */
+    public void walk(BiPredicate<String, Monitor> visitor, String... validNames) {
+        requireNonNull(visitor, "visitor");
+        Set<String> filter = validNames.length == 0 ? null : Set.copyOf(Arrays.asList(validNames));
+        for (Map.Entry<String, Monitor> e : monitors.entrySet()) {
+            if (filter != null && !filter.contains(e.getKey())) {
+                continue;
+            }
+            if (!visitor.test(e.getKey(), e.getValue())) {
+                return;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    /**
+     * Starts every monitor (a running one is restarted, see {@link Monitor#start()}).
+     *
+     * @throws MonitorException if some monitors failed to start; its message joins, in pool order,
+     *     {@code error on starting monitor '<name>': <error>} parts with {@code ", \n"} (golib's
+     *     text), and each failure is a suppressed exception. The other monitors are started.
+     */
+    public void start() {
+        batch("starting", Monitor::start);
+    }
+
+    /**
+     * Stops every monitor.
+     *
+     * @throws MonitorException if some monitors failed to stop, as for {@link #start()}
+     */
+    public void stop() {
+        batch("stopping", Monitor::stop);
+    }
+
+    /**
+     * Restarts every monitor.
+     *
+     * @throws MonitorException if some monitors failed to restart, as for {@link #start()}
+     */
+    public void restart() {
+        batch("restarting", Monitor::restart);
+    }
+
+    private void batch(String verb, Consumer<Monitor> action) {
+        List<RuntimeException> errors = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        for (Map.Entry<String, Monitor> e : monitors.entrySet()) {
+            try {
+                action.accept(e.getValue());
+            } catch (RuntimeException ex) {
+                if (!errors.isEmpty()) {
+                    text.append(", \n");
+                }
+                text.append("error on ")
+                        .append(verb)
+                        .append(" monitor '")
+                        .append(e.getKey())
+                        .append("': ")
+                        .append(ex.getMessage());
+                errors.add(ex);
+            }
+        }
+        if (!errors.isEmpty()) {
+            MonitorException combined = new MonitorException(text.toString());
+            errors.forEach(combined::addSuppressed);
+            throw combined;
+        }
+    }
+
+    /**
+     * Returns whether at least one monitor runs.
+     *
+     * @return false for an empty pool
+     */
+    public boolean isRunning() {
+        for (Monitor m : monitors.values()) {
+            if (m.isRunning()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Returns the largest {@link Monitor#uptime()} (cumulative OK time) of the monitors.
+     *
+     * @return the uptime, zero for an empty pool
+     */
+    public Duration uptime() {
+        Duration max = Duration.ZERO;
+        for (Monitor m : monitors.values()) {
+            Duration u = m.uptime();
+            if (u.compareTo(max) > 0) {
+                max = u;
+            }
+        }
+        return max;
+    }
+
+    /**
+     * Stops every monitor and closes the pool: later {@link #add} and {@link #set} calls fail. The
+     * monitors stay listed. Idempotent.
+     */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+        } finally {
+            lock.unlock();
+        }
+        for (Monitor m : monitors.values()) {
+            try {
+                m.stop();
+            } catch (RuntimeException e) {
+                LOG.warn("Monitor pool: monitor '{}' failed to stop", m.name(), e);
+            }
+        }
+    }
+
+    /**
+     * Returns whether {@link #close()} was called.
+     *
+     * @return true once closed
+     */
+    public boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ listeners
+
+    /**
+     * Adds a listener told after every check of every monitor in the pool (also monitors added
+     * later).
+     *
+     * @param listener the listener
+     * @throws NullPointerException if {@code listener} is null
+     */
+    public void addCheckListener(CheckListener listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Removes a listener; no effect if absent.
+     *
+     * @param listener the listener
+     */
+    public void removeCheckListener(CheckListener listener) {
+        listeners.remove(listener);
+    }
+
+    private void relay(Monitor monitor) {
+        listeners.tell(monitor);
+    }
+
+    // ------------------------------------------------------------------ encodings and shell
+
+    /**
+     * Returns every monitor's {@link Monitor#toText()} followed by a newline, in pool order.
+     *
+     * @return the text; empty for an empty pool
+     */
+    public String toText() {
+        StringBuilder sb = new StringBuilder();
+        for (Monitor m : monitors.values()) {
+            m.appendText(sb);
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Returns a JSON object mapping each name to the monitor's {@link Monitor#toJson()} object, in
+     * pool order.
+     *
+     * @return the JSON text; {@code {}} for an empty pool
+     */
+    public String toJson() {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = Monitor.JSON.createGenerator(out)) {
+            g.writeStartObject();
+            for (Map.Entry<String, Monitor> e : monitors.entrySet()) {
+                g.writeFieldName(e.getKey());
+                e.getValue().writeJson(g);
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /**
+     * Returns golib's six shell commands over this pool, in golib's order: list, info, status, start,
+     * stop, restart.
+     *
+     * @return the commands
+     */
+    public List<ShellCommand> shellCommands() {
+        return MonitorCommands.of(this);
+    }
+
+    @Override
+    public String toString() {
+        return "MonitorPool" + names();
+    }
+}

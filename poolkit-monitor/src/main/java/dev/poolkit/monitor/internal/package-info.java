@@ -1,0 +1,2 @@
+/** Implementation details of poolkit-monitor; not API. */
+package dev.poolkit.monitor.internal;

@@ -27,7 +27,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * <p>Run the comparison (builds, then writes JSON into {@code docs/benchmarks/}):
  *
  * <pre>
- * poolkit-bench/run.sh AcquireReleaseBenchmark -f 1 -wi 2 -i 3 -w 1s -r 1s -prof gc
+ * poolkit-bench/run.sh AcquireReleaseBenchmark -f 1 -wi 2 -i 5 -w 1s -r 1s -prof gc
  * </pre>
  *
  * or one slice of it, e.g. {@code poolkit-bench/run.sh 'AcquireReleaseBenchmark.threads04' -p

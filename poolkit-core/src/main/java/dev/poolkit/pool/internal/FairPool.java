@@ -143,7 +143,9 @@ public final class FairPool<T> implements Pool<T> {
         }
         this.maxSize = config.maxSize();
         this.table = new SlotTable<>(Math.min(config.maxSize(), 1024));
-        this.idle = config.order() == IdleOrder.LIFO ? new LifoIdleStack<>(table) : new FifoIdleQueue<>();
+        this.idle = config.order() == IdleOrder.LIFO
+                ? new StripedIdleStack<>(table, StripedIdleStack.defaultStripes())
+                : new FifoIdleQueue<>();
         this.acquireTimeoutNanos = config.acquireTimeout().toNanos();
         this.validateOnAcquire = config.validateOnAcquire();
         this.validationIdleThresholdNanos = config.validationIdleThreshold().toNanos();

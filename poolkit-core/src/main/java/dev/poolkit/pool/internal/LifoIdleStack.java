@@ -10,7 +10,7 @@ import java.util.List;
  * bits, incremented on every change, which defeats ABA) and the top slot's index plus one (low 32
  * bits, 0 for empty).
  */
-final class LifoIdleStack<T> implements IdleStore<T> {
+final class LifoIdleStack<T> extends CacheLinePadding implements IdleStore<T> {
 
     private static final VarHandle HEAD;
 
@@ -44,6 +44,33 @@ final class LifoIdleStack<T> implements IdleStore<T> {
                 return;
             }
         }
+    }
+
+    /**
+     * Pushes with one compare-and-set.
+     *
+     * @return false if another thread changed the head meanwhile (nothing was pushed)
+     */
+    boolean tryPush(Slot<T> slot) {
+        long h = head;
+        slot.nextIdle = (int) h - 1;
+        return HEAD.compareAndSet(this, h, next(h, slot.index));
+    }
+
+    /**
+     * Pops with one compare-and-set.
+     *
+     * @return the slot, null if the stack is empty, or {@code contended} if another thread changed
+     *     the head meanwhile (nothing was popped)
+     */
+    Slot<T> tryPop(Slot<T> contended) {
+        long h = head;
+        int top = (int) h - 1;
+        if (top < 0) {
+            return null;
+        }
+        Slot<T> slot = table.get(top);
+        return slot != null && HEAD.compareAndSet(this, h, next(h, slot.nextIdle)) ? slot : contended;
     }
 
     @Override

@@ -14,7 +14,7 @@ import java.lang.invoke.VarHandle;
  * return the slot, so a second release of the same lease (or a release after the pool revoked it)
  * can never return somebody else's lease.
  */
-final class Slot<T> {
+final class Slot<T> extends CacheLinePadding {
 
     static final int IDLE = 0;
     static final int LEASED = 1;

@@ -144,7 +144,7 @@ public final class FairPool<T> implements Pool<T> {
         this.maxSize = config.maxSize();
         this.table = new SlotTable<>(Math.min(config.maxSize(), 1024));
         this.idle = config.order() == IdleOrder.LIFO
-                ? new StripedIdleStack<>(table, StripedIdleStack.defaultStripes())
+                ? new StripedIdleStack<>(table, StripedIdleStack.stripesFor(config.maxSize()))
                 : new FifoIdleQueue<>();
         this.acquireTimeoutNanos = config.acquireTimeout().toNanos();
         this.validateOnAcquire = config.validateOnAcquire();

@@ -36,9 +36,14 @@ final class StripedIdleStack<T> implements IdleStore<T> {
         mask = count - 1;
     }
 
-    /** A stripe count for this machine: twice the processors, as a power of two, 2 to 64. */
-    static int defaultStripes() {
-        return Math.min(64, Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
+    /**
+     * A stripe count for a pool of {@code maxSize}: two per resource, so that as many threads as
+     * there are resources can each keep one on a stripe of its own with few collisions, but at least
+     * four per processor and at most 64.
+     */
+    static int stripesFor(int maxSize) {
+        int processors = Runtime.getRuntime().availableProcessors();
+        return Math.min(64, Math.max(4 * processors, 2 * maxSize));
     }
 
     private int home(long threadId) {

@@ -5,6 +5,7 @@ import dev.poolkit.balance.Strategy;
 import dev.poolkit.balance.internal.AtomicSplitMix;
 import dev.poolkit.balance.internal.Candidates;
 import dev.poolkit.balance.internal.Checks;
+import dev.poolkit.balance.internal.OwnedState;
 import java.util.List;
 import java.util.Locale;
 import java.util.random.RandomGenerator;
@@ -19,7 +20,9 @@ import java.util.random.RandomGenerator;
  * (so {@code exp} cannot overflow) and the draw is a one-pass weighted reservoir, which always holds
  * a host once one with positive weight has been seen, whatever the rounding.
  *
- * <p>Reads {@link dev.poolkit.balance.HostScore#current()}. Thread-safe and lock-free.
+ * <p>Reads {@link dev.poolkit.balance.HostScore#current()} and keeps each host's weight in the
+ * host's attachment until the score changes, so a {@link Host} must not be shared with another
+ * strategy at the same time. Thread-safe and lock-free.
  */
 public final class SoftMax implements Strategy {
     private final double temperature;
@@ -62,7 +65,7 @@ public final class SoftMax implements Strategy {
             Host host = candidates.get(i);
             double score = host.score().current();
             if (score >= 0.0) {
-                double weight = Math.exp((score - max) * inverseTemperature);
+                double weight = weight(host, score, max);
                 sum += weight;
                 // Keep this host with probability weight/sum: overall, host i wins with weight_i/total.
                 local = AtomicSplitMix.localNext(local);
@@ -73,6 +76,35 @@ public final class SoftMax implements Strategy {
             }
         }
         return chosen;
+    }
+
+    /**
+     * Returns {@code exp((score - max) / temperature)}, computed once and then kept on the host until
+     * its score or the maximum changes: scores are memoized, so in steady traffic a selection does no
+     * {@code exp} at all. The cache entry is immutable and replaced whole, so a racing selection reads
+     * either the old or the new triple, never a mix.
+     */
+    private double weight(Host host, double score, double max) {
+        Weight state = OwnedState.of(host, this, Weight.class, Weight::new);
+        Cached cached = state.cached;
+        if (cached != null && cached.score() == score && cached.max() == max) {
+            return cached.weight();
+        }
+        double weight = Math.exp((score - max) * inverseTemperature);
+        state.cached = new Cached(score, max, weight);
+        return weight;
+    }
+
+    /** A host's last weight and the score and maximum it was computed from. */
+    private record Cached(double score, double max, double weight) {}
+
+    /** The per-host weight cache. */
+    private static final class Weight extends OwnedState {
+        volatile Cached cached;
+
+        Weight(Object owner) {
+            super(owner);
+        }
     }
 
     /**

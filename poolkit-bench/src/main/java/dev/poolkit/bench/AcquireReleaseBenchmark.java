@@ -79,12 +79,7 @@ public class AcquireReleaseBenchmark {
     }
 
     private void cycle(Blackhole bh) throws Exception {
-        Object handle = bench.acquire();
-        try {
-            bh.consume(bench.resource(handle));
-        } finally {
-            bench.release(handle);
-        }
+        bh.consume(bench.cycle());
     }
 
     @Benchmark
@@ -120,13 +115,8 @@ public class AcquireReleaseBenchmark {
         Runnable task = () -> {
             try {
                 for (int i = 0; i < CYCLES_PER_VIRTUAL_THREAD; i++) {
-                    Object handle = p.acquire();
-                    try {
-                        if (p.resource(handle) == null) {
-                            throw new IllegalStateException("null resource");
-                        }
-                    } finally {
-                        p.release(handle);
+                    if (p.cycle() == null) {
+                        throw new IllegalStateException("null resource");
                     }
                 }
             } catch (Throwable t) {

@@ -49,6 +49,21 @@ public interface BenchPool<H> extends AutoCloseable {
      */
     void release(H handle) throws Exception;
 
+    /**
+     * One benchmark cycle, the same for every pool: acquire, reach the resource, release.
+     *
+     * @return the resource, for the caller to sink
+     * @throws Exception if the library fails or times out
+     */
+    default Object cycle() throws Exception {
+        H handle = acquire();
+        try {
+            return resource(handle);
+        } finally {
+            release(handle);
+        }
+    }
+
     /** Shuts the pool down. */
     @Override
     void close() throws Exception;

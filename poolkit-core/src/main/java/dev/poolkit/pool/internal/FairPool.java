@@ -119,7 +119,6 @@ public final class FairPool<T> implements Pool<T> {
     private final AtomicLong creationFailures = new AtomicLong();
     private final AtomicLong validationFailures = new AtomicLong();
     private final AtomicLong leaks = new AtomicLong();
-    private final AtomicLong destroyFailures = new AtomicLong();
 
     /**
      * Creates and starts a pool. Use {@link Pool#builder(ResourceFactory)} instead.
@@ -464,16 +463,12 @@ public final class FairPool<T> implements Pool<T> {
         }
     }
 
-    /** Destroys the slot of an invalidated lease. */
-    void discard(Slot<T> slot) {
-        destroy(slot);
-    }
-
     void countDoubleRelease() {
         doubleReleases.increment();
     }
 
-    private void destroy(Slot<T> slot) {
+    /** Destroys an owned slot (also the slot of an invalidated lease); a second call is a no-op. */
+    void destroy(Slot<T> slot) {
         if (!slot.kill()) {
             return;
         }
@@ -482,7 +477,6 @@ public final class FairPool<T> implements Pool<T> {
         try {
             factory.destroy(slot.resource);
         } catch (Exception | LinkageError e) {
-            destroyFailures.incrementAndGet();
             LOG.log(Level.WARNING, () -> "Pool '" + name + "': destroying a resource failed", e);
         }
         unreserve();
@@ -697,7 +691,6 @@ public final class FairPool<T> implements Pool<T> {
             boolean idleTooLong =
                     idleTimeout > 0 && now - slot.lastUsedNanos >= idleTimeout + slack && kept >= current.minIdle();
             if (slot.expired(now) || surplus || idleTooLong) {
-                slot.state(Slot.RESERVED);
                 destroy(slot);
             } else if (validationInterval > 0 && now - slot.lastValidatedNanos >= validationInterval) {
                 slot.state(Slot.RESERVED);
@@ -751,7 +744,6 @@ public final class FairPool<T> implements Pool<T> {
         }
         Slot<T> slot;
         while (size.get() > newMaxSize && (slot = idle.pop()) != null) {
-            slot.state(Slot.RESERVED);
             destroy(slot);
         }
     }
@@ -895,7 +887,6 @@ public final class FairPool<T> implements Pool<T> {
     private void destroyIdle() {
         Slot<T> slot;
         while ((slot = idle.pop()) != null) {
-            slot.state(Slot.RESERVED);
             destroy(slot);
         }
     }

@@ -5,12 +5,13 @@ import java.lang.invoke.VarHandle;
 import java.util.List;
 
 /**
- * A lock-free LIFO stack of idle slots (Treiber's stack) that allocates nothing: slots are linked
+ * One stripe of {@link StripedIdleStack}: a lock-free LIFO stack of idle slots (Treiber's stack)
+ * that allocates nothing: slots are linked
  * through their {@code nextIdle} index, and the head is one {@code long} holding a stamp (high 32
  * bits, incremented on every change, which defeats ABA) and the top slot's index plus one (low 32
  * bits, 0 for empty).
  */
-final class LifoIdleStack<T> extends CacheLinePadding implements IdleStore<T> {
+final class LifoIdleStack<T> extends CacheLinePadding {
 
     private static final VarHandle HEAD;
 
@@ -35,8 +36,7 @@ final class LifoIdleStack<T> extends CacheLinePadding implements IdleStore<T> {
         return (((head >>> 32) + 1) << 32) | ((topIndex + 1) & 0xFFFF_FFFFL);
     }
 
-    @Override
-    public void push(Slot<T> slot) {
+    void push(Slot<T> slot) {
         for (; ; ) {
             long h = head;
             slot.nextIdle = (int) h - 1;
@@ -73,8 +73,7 @@ final class LifoIdleStack<T> extends CacheLinePadding implements IdleStore<T> {
         return slot != null && HEAD.compareAndSet(this, h, next(h, slot.nextIdle)) ? slot : contended;
     }
 
-    @Override
-    public Slot<T> pop() {
+    Slot<T> pop() {
         for (; ; ) {
             long h = head;
             int top = (int) h - 1;
@@ -89,18 +88,10 @@ final class LifoIdleStack<T> extends CacheLinePadding implements IdleStore<T> {
         }
     }
 
-    @Override
-    public void drainTo(List<Slot<T>> into) {
+    void drainTo(List<Slot<T>> into) {
         Slot<T> slot;
         while ((slot = pop()) != null) {
             into.add(slot);
-        }
-    }
-
-    @Override
-    public void restore(List<Slot<T>> slots) {
-        for (int i = slots.size() - 1; i >= 0; i--) {
-            push(slots.get(i));
         }
     }
 }

@@ -35,10 +35,9 @@ final class Slot<T> extends CacheLinePadding {
     }
 
     final T resource;
-    final long createdNanos;
-    /** When the resource must be retired, or {@link Long#MAX_VALUE}-like "never" (see {@code mortal}). */
+    /** When the resource must be retired; meaningful only if {@code mortal}. */
     final long expiresAtNanos;
-
+    /** Whether the resource has a maximum lifetime at all. */
     final boolean mortal;
 
     /** Index in the {@link SlotTable}; fixed while the slot is registered. */
@@ -62,7 +61,6 @@ final class Slot<T> extends CacheLinePadding {
 
     Slot(T resource, long createdNanos, long lifetimeNanos) {
         this.resource = resource;
-        this.createdNanos = createdNanos;
         this.mortal = lifetimeNanos > 0;
         this.expiresAtNanos = createdNanos + lifetimeNanos;
         this.lastUsedNanos = createdNanos;

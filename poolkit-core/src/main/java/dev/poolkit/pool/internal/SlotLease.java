@@ -39,7 +39,7 @@ final class SlotLease<T> implements Lease<T> {
     @Override
     public void invalidate() {
         if (slot.endLease(gen)) {
-            pool.discard(slot);
+            pool.destroy(slot);
         } else {
             pool.countDoubleRelease();
         }

@@ -1,7 +1,10 @@
 /**
- * poolkit's resource pools. Only {@code dev.poolkit.pool} is API; the engine in
- * {@code dev.poolkit.pool.internal} is not exported.
+ * poolkit's resource pools. {@code dev.poolkit.pool} is the API. The engine package
+ * {@code dev.poolkit.pool.internal} is exported only to poolkit's own modules, which share its
+ * argument checks; it is not API.
  */
 module dev.poolkit.pool {
     exports dev.poolkit.pool;
+    exports dev.poolkit.pool.internal to
+            dev.poolkit.monitor;
 }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -52,6 +54,15 @@ class LoopbackServerTest {
             }
             assertThat(server.port()).isEqualTo(port);
             assertThat(server.acceptedConnections()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void blackhole_connectHangsUntilTheClientsTimeout() throws IOException {
+        try (BlackholeServer hole = BlackholeServer.start();
+                Socket socket = new Socket()) {
+            InetSocketAddress address = hole.address();
+            assertThatThrownBy(() -> socket.connect(address, 200)).isInstanceOf(SocketTimeoutException.class);
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.poolkit.monitor.check.HealthChecks;
 import dev.poolkit.monitor.metrics.MonitorMetrics;
 import dev.poolkit.pool.testing.Awaits;
+import dev.poolkit.pool.testing.Threads;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
@@ -42,6 +43,6 @@ class ExamplesTest {
             // end example
             assertThat(pool.toText()).startsWith("OK: db (postgres) | ");
         }
-        Fixture.assertNoPoolkitThreads();
+        Threads.assertNoPoolkitThreads();
     }
 }

@@ -55,6 +55,11 @@ import org.slf4j.LoggerFactory;
  * starts after it returns. A started monitor is referenced by its scheduler until it is stopped:
  * stop or close monitors that are no longer needed.
  *
+ * <h2>Observing checks</h2>
+ *
+ * {@link #addCheckListener} registers a {@link CheckListener} told after every check, once the new
+ * state is visible; it runs on the check's thread and must not block.
+ *
  * <p>All methods are thread-safe. Status reads ({@link #status()}, {@link #latency()}, ...) read one
  * volatile snapshot: they never lock and never allocate.
  */
@@ -507,7 +512,10 @@ public final class Monitor implements AutoCloseable {
     }
 
     /**
-     * Adds a listener told after every check.
+     * Adds a listener told after every recorded check, on the check's thread, once the new state is
+     * visible through this monitor's getters. A result dropped by {@link #stop()} is not told.
+     * <b>The listener must be fast and must not block</b>; one that throws is logged at WARN and the
+     * others are still told.
      *
      * @param listener the listener
      * @throws NullPointerException if {@code listener} is null

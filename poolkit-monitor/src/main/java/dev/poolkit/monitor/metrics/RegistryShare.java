@@ -20,8 +20,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * lets it go), and the SLI aggregates {@code mean}, {@code min} and {@code max}, computed over every
  * monitor published on the registry and removed with the last binding.
  *
- * <p>Thread-safe. Lock order: a binding's own locks, then {@link #lock}; nothing is called under
- * {@link #lock} that takes a binding's lock.
+ * <p>Thread-safe. Lock order: a binding's own locks, then {@code SHARES_LOCK}, then {@link #lock};
+ * nothing is called under {@link #lock} that takes another lock.
  */
 final class RegistryShare {
 
@@ -60,6 +60,8 @@ final class RegistryShare {
 
     /** Unregisters a binding: releases its names, and recomputes or, for the last binding, removes the aggregates. */
     void leave(MonitorMetrics binding) {
+        // under SHARES_LOCK: a binding that joins meanwhile gets a new share only once this one has
+        // removed its aggregate gauges, which the new one would otherwise find registered and lose
         SHARES_LOCK.lock();
         try {
             lock.lock();
@@ -72,10 +74,10 @@ final class RegistryShare {
             } finally {
                 lock.unlock();
             }
+            updateAggregates();
         } finally {
             SHARES_LOCK.unlock();
         }
-        updateAggregates();
     }
 
     /**

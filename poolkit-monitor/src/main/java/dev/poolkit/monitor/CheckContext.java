@@ -1,10 +1,7 @@
 package dev.poolkit.monitor;
 
-import dev.poolkit.pool.Ticker;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import dev.poolkit.monitor.internal.Cancellation;
 import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The context of one health check: its deadline, and a cancellation signal that fires when the
@@ -15,40 +12,10 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class CheckContext {
 
-    // State machine: RUNNING -> DONE (check returned first), or RUNNING -> INTERRUPTING -> EXPIRED /
-    // CANCELED (deadline or stop came first). INTERRUPTING covers the interrupt() call, so that the
-    // monitor can wait for it to finish before clearing the interrupt flag of its thread: no stray
-    // interrupt can reach whatever that thread runs next.
-    private static final int RUNNING = 0;
-    private static final int DONE = 1;
-    private static final int INTERRUPTING = 2;
-    private static final int EXPIRED = 3;
-    private static final int CANCELED = 4;
+    private final Cancellation cancellation;
 
-    private static final VarHandle STATE;
-
-    static {
-        try {
-            STATE = MethodHandles.lookup().findVarHandle(CheckContext.class, "state", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    private final Ticker ticker;
-    private final long deadlineNanos;
-    private final Thread thread;
-    private volatile int state;
-    private volatile int cancelReason; // EXPIRED or CANCELED once cancelled
-
-    CheckContext(Ticker ticker, long deadlineNanos, Thread thread) {
-        this.ticker = ticker;
-        this.deadlineNanos = deadlineNanos;
-        this.thread = thread;
-    }
-
-    long deadlineNanos() {
-        return deadlineNanos;
+    CheckContext(Cancellation cancellation) {
+        this.cancellation = cancellation;
     }
 
     /**
@@ -58,10 +25,7 @@ public final class CheckContext {
      *     cancelled
      */
     public Duration remaining() {
-        if (cancelReason != 0) {
-            return Duration.ZERO;
-        }
-        long left = deadlineNanos - ticker.nanoTime();
+        long left = cancellation.remainingNanos();
         return left > 0 ? Duration.ofNanos(left) : Duration.ZERO;
     }
 
@@ -71,7 +35,7 @@ public final class CheckContext {
      * @return true once cancelled
      */
     public boolean isCancelled() {
-        return cancelReason != 0;
+        return cancellation.reason() != null;
     }
 
     /**
@@ -81,9 +45,9 @@ public final class CheckContext {
      *     the monitor was stopped ({@code "context canceled"})
      */
     public void throwIfCancelled() {
-        int reason = cancelReason;
-        if (reason != 0) {
-            throw error(reason);
+        String reason = cancellation.reason();
+        if (reason != null) {
+            throw new CheckCancelledException(reason);
         }
     }
 
@@ -95,53 +59,6 @@ public final class CheckContext {
      * @throws InterruptedException if the thread was interrupted for another reason
      */
     public void awaitCancellation() throws InterruptedException {
-        while (cancelReason == 0) {
-            LockSupport.park(this);
-            if (Thread.interrupted() && cancelReason == 0) {
-                throw new InterruptedException();
-            }
-        }
-        throw error(cancelReason);
-    }
-
-    private static CheckCancelledException error(int reason) {
-        return new CheckCancelledException(
-                reason == EXPIRED ? CheckCancelledException.DEADLINE_EXCEEDED : CheckCancelledException.CANCELED);
-    }
-
-    /** Called by the scheduler when the check timeout expires. */
-    void expire() {
-        cancel(EXPIRED);
-    }
-
-    /** Called by {@link Monitor#stop()}. */
-    void cancelByStop() {
-        cancel(CANCELED);
-    }
-
-    private void cancel(int reason) {
-        if (STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
-            cancelReason = reason;
-            thread.interrupt();
-            LockSupport.unpark(thread);
-            state = reason;
-        }
-    }
-
-    /**
-     * Marks the check as returned. If a cancellation got there first, waits until its interrupt was
-     * delivered and clears it, so that the thread is clean for its next task.
-     *
-     * @return the cancellation reason message if the check was cancelled, else null
-     */
-    String finish() {
-        if (STATE.compareAndSet(this, RUNNING, DONE)) {
-            return null;
-        }
-        while (state == INTERRUPTING) {
-            Thread.onSpinWait();
-        }
-        Thread.interrupted();
-        return cancelReason == EXPIRED ? CheckCancelledException.DEADLINE_EXCEEDED : CheckCancelledException.CANCELED;
+        throw new CheckCancelledException(cancellation.await());
     }
 }

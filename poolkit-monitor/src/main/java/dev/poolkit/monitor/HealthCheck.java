@@ -12,8 +12,8 @@ package dev.poolkit.monitor;
  * records the latency it really took.
  *
  * <p><b>A check runs on its own (by default virtual) thread and may block, but it must not call
- * {@link Monitor#stop()} on its own monitor and wait for it.</b> Any exception or error it throws
- * (except {@link VirtualMachineError}) is a failure; it never stops the monitor.
+ * {@link Monitor#stop()} on its own monitor and wait for it.</b> Anything it throws, errors such as
+ * {@link StackOverflowError} included, is a failure; it never stops the monitor.
  */
 @FunctionalInterface
 public interface HealthCheck {

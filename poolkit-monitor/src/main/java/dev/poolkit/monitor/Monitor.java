@@ -2,28 +2,16 @@ package dev.poolkit.monitor;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import dev.poolkit.monitor.internal.GoDurations;
-import dev.poolkit.monitor.internal.SharedScheduler;
+import dev.poolkit.monitor.internal.CheckLoop;
 import dev.poolkit.pool.Scheduler;
 import dev.poolkit.pool.Ticker;
-import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +32,11 @@ import org.slf4j.LoggerFactory;
  *       from the end of the check.
  *   <li>A check gets a {@link CheckContext} that is cancelled, and its thread interrupted, after
  *       {@code checkTimeout}. A check that ignores it is not aborted; its latency is what it took.
- *   <li>An exception thrown by a check is a failure whose message is the exception's message (Go's
- *       "panic recovered" case); no check registered is the failure {@code "missing healthcheck"}.
+ *   <li>Anything a check throws is a failure whose message is the exception's message, or its class
+ *       name when it has none (Go's "panic recovered" case); a {@link VirtualMachineError} (such as
+ *       a {@link StackOverflowError}) is a failure whose message is its class name, and is also
+ *       logged at ERROR the first time. The monitor keeps its schedule either way. No check
+ *       registered is the failure {@code "missing healthcheck"}.
  *   <li>OK to KO takes {@code fallCountWarn + fallCountKo} consecutive failures, KO to OK takes
  *       {@code riseCountKo + riseCountWarn} consecutive successes; the time since the previous
  *       result is credited to the status held before it (uptime for OK, downtime for Warn and KO;
@@ -64,6 +55,11 @@ import org.slf4j.LoggerFactory;
  * starts after it returns. A started monitor is referenced by its scheduler until it is stopped:
  * stop or close monitors that are no longer needed.
  *
+ * <h2>Observing checks</h2>
+ *
+ * {@link #addCheckListener} registers a {@link CheckListener} told after every check, once the new
+ * state is visible; it runs on the check's thread and must not block.
+ *
  * <p>All methods are thread-safe. Status reads ({@link #status()}, {@link #latency()}, ...) read one
  * volatile snapshot: they never lock and never allocate.
  */
@@ -72,37 +68,31 @@ public final class Monitor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
 
     /** The message of a check run without a health check, kept verbatim from golib. */
-    public static final String MISSING_HEALTHCHECK = "missing healthcheck";
-
-    static final JsonFactory JSON = new JsonFactory();
-    private static final long NANOS_PER_MILLI = 1_000_000L;
-    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    public static final String MISSING_HEALTHCHECK = CheckLoop.MISSING_HEALTHCHECK;
 
     private final Info info;
     private final Ticker ticker;
     private final Scheduler givenScheduler;
     private final Executor givenExecutor;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition checkEnded = lock.newCondition();
+    private final CheckLoop loop;
+    private final ReentrantLock configLock = new ReentrantLock();
 
     private volatile MonitorConfig config;
     private volatile HealthCheck healthCheck;
+    private volatile CheckLoop.Probe probe;
     private volatile MonitorState state;
     private volatile List<String> metricNames = List.of();
     private volatile MetricsCollector collector;
     private final CheckListeners listeners = new CheckListeners();
-    private volatile Executor virtualExecutor; // created on first use, named after the monitor
-
-    // guarded by lock
-    private Run current;
-    private boolean closed;
+    private int pools; // how many pools hold this monitor; guarded by configLock
 
     private Monitor(Builder b) {
         this.info = b.info;
         this.ticker = b.ticker;
         this.givenScheduler = b.scheduler;
         this.givenExecutor = b.executor;
-        this.healthCheck = b.healthCheck;
+        this.loop = new CheckLoop(new Engine(), b.ticker, b.scheduler, b.executor);
+        setHealthCheck(b.healthCheck);
         this.state = MonitorState.initial(ticker.nanoTime());
         this.config = MonitorConfig.defaults();
         if (b.config != null) {
@@ -159,14 +149,32 @@ public final class Monitor implements AutoCloseable {
     /**
      * Replaces the configuration, normalised (see {@link MonitorConfig}); allowed while running, the
      * new intervals apply from the next check on. A non-empty {@code data} also replaces the info's
-     * static data.
+     * static data. Each value that normalisation changed is logged once (DEBUG for a zero value,
+     * which means "use the default"; INFO for a non-zero value below the minimum).
+     *
+     * <p>A monitor that is in a {@link MonitorPool} keeps its name: the pool stores it under that
+     * name, and the metrics publish it under that name.
      *
      * @param config the configuration
      * @throws NullPointerException if {@code config} is null
+     * @throws IllegalStateException if the monitor is in a pool and {@code config} would rename it;
+     *     remove it from the pool, rename it, and add it again
      */
     public void setConfig(MonitorConfig config) {
         MonitorConfig normalized = requireNonNull(config, "config").normalized();
-        this.config = normalized;
+        configLock.lock();
+        try {
+            String current = this.config.name();
+            if (pools > 0 && !normalized.name().equals(current)) {
+                throw new IllegalStateException(
+                        "monitor '" + current + "' is in a monitor pool and cannot be renamed to '" + normalized.name()
+                                + "'; remove it from the pool, rename it, then add it again");
+            }
+            this.config = normalized;
+        } finally {
+            configLock.unlock();
+        }
+        config.logNormalization(normalized);
         if (!normalized.data().isEmpty()) {
             info.setData(normalized.data());
         }
@@ -179,6 +187,7 @@ public final class Monitor implements AutoCloseable {
      */
     public void setHealthCheck(HealthCheck healthCheck) {
         this.healthCheck = healthCheck;
+        this.probe = healthCheck == null ? null : c -> healthCheck.check(new CheckContext(c));
     }
 
     /**
@@ -307,47 +316,16 @@ public final class Monitor implements AutoCloseable {
      * running monitor restarts it (there is never more than one check stream). Returns at once.
      *
      * @throws MonitorClosedException if the monitor was closed
+     * @throws MonitorException if the scheduler rejected the first check
      */
     public void start() {
-        Run previous;
-        lock.lock();
+        boolean started;
         try {
-            if (closed) {
-                throw new MonitorClosedException("monitor '" + name() + "' is closed");
-            }
-            previous = current;
-            current = null;
-            if (previous != null) {
-                deactivate(previous);
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (previous != null) {
-            finishStop(previous);
-        }
-        Scheduler scheduler = givenScheduler != null ? givenScheduler : SharedScheduler.acquire();
-        Run run = new Run(scheduler, givenScheduler == null);
-        boolean wasClosed;
-        lock.lock();
-        try {
-            wasClosed = closed;
-            if (wasClosed || current != null) {
-                run.active = false; // closed, or started concurrently: the other call wins
-            } else {
-                run.nextTick = scheduler.schedule(run.tick, config.intervalCheck());
-                current = run;
-            }
+            started = loop.start(config.intervalCheck());
         } catch (RejectedExecutionException e) {
-            run.active = false;
             throw new MonitorException("monitor '" + name() + "': scheduler rejected the first check", e);
-        } finally {
-            lock.unlock();
-            if (!run.active) {
-                releaseScheduler(run);
-            }
         }
-        if (wasClosed) {
+        if (!started) {
             throw new MonitorClosedException("monitor '" + name() + "' is closed");
         }
     }
@@ -358,22 +336,15 @@ public final class Monitor implements AutoCloseable {
      * returns no check starts and no result is recorded. Idempotent.
      */
     public void stop() {
-        Run run;
-        lock.lock();
-        try {
-            run = current;
-            current = null;
-            if (run == null) {
-                return;
-            }
-            deactivate(run);
-        } finally {
-            lock.unlock();
-        }
-        finishStop(run);
+        loop.stop();
     }
 
-    /** Stops, then starts ({@link #stop()}, {@link #start()}). */
+    /**
+     * Stops, then starts ({@link #stop()}, {@link #start()}).
+     *
+     * @throws MonitorClosedException if the monitor was closed
+     * @throws MonitorException if the scheduler rejected the first check
+     */
     public void restart() {
         stop();
         start();
@@ -385,29 +356,19 @@ public final class Monitor implements AutoCloseable {
      * @return true between {@link #start()} and {@link #stop()}
      */
     public boolean isRunning() {
-        lock.lock();
-        try {
-            return current != null;
-        } finally {
-            lock.unlock();
-        }
+        return loop.isRunning();
     }
 
     /** Stops the monitor for good: later {@link #start()} calls fail. Idempotent. */
     @Override
     public void close() {
-        lock.lock();
-        try {
-            closed = true;
-        } finally {
-            lock.unlock();
-        }
-        stop();
+        loop.close();
     }
 
     /**
      * Returns a stopped copy with the same info, configuration, health check, time source, scheduler,
      * executor and last state (golib's {@code Clone}); the copy is started if this monitor is running.
+     * The copy is in no pool.
      *
      * @return the copy
      */
@@ -428,250 +389,74 @@ public final class Monitor implements AutoCloseable {
         return copy;
     }
 
-    // guarded by lock
-    private void deactivate(Run run) {
-        run.active = false;
-        if (run.nextTick != null) {
-            run.nextTick.cancel();
-        }
-        if (run.watchdog != null) {
-            run.watchdog.cancel();
-            run.watchdogArmed = false;
-        }
-        if (run.inFlight != null) {
-            run.inFlight.cancelByStop();
-        }
-    }
-
-    private void finishStop(Run run) {
-        lock.lock();
-        try {
-            long waitNanos = config.checkTimeout().toNanos();
-            while (run.inFlight != null && run.inFlightThread != Thread.currentThread()) {
-                if (waitNanos <= 0) {
-                    LOG.warn(
-                            "Monitor '{}': health check ignored cancellation; stopped without waiting for it,"
-                                    + " its result will be dropped",
-                            name());
-                    break;
-                }
-                waitNanos = checkEnded.awaitNanos(waitNanos);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            lock.unlock();
-        }
-        releaseScheduler(run);
-    }
-
-    private static void releaseScheduler(Run run) {
-        if (run.ownsShared && !run.released) {
-            run.released = true;
-            SharedScheduler.release(run.scheduler);
-        }
-    }
-
-    // ------------------------------------------------------------------ the check cycle
-
-    /** One start-to-stop period: its scheduler, its pending tick and its in-flight check. */
-    private final class Run {
-        final Scheduler scheduler;
-        final boolean ownsShared;
-        final Runnable tick = this::dispatch;
-        final Runnable cycle = this::cycle;
-        final Runnable watch = this::watchdog;
-        // guarded by lock
-        boolean active = true;
-        boolean watchdogArmed;
-        Scheduler.Cancellable watchdog;
-        boolean released;
-        Scheduler.Cancellable nextTick;
-        CheckContext inFlight;
-        Thread inFlightThread;
-
-        Run(Scheduler scheduler, boolean ownsShared) {
-            this.scheduler = scheduler;
-            this.ownsShared = ownsShared;
-        }
-
-        /** Runs on the scheduler: hands the check to its executor, never blocks the scheduler. */
-        private void dispatch() {
-            if (!active) {
-                return;
-            }
-            try {
-                executor().execute(cycle);
-            } catch (RejectedExecutionException e) {
-                LOG.warn("Monitor '{}': executor rejected a check, monitor stopped", name());
-                stop();
-            }
-        }
-
-        private void cycle() {
-            runCycle(this);
-        }
-
-        /**
-         * The check-timeout watchdog. Rather than arming and cancelling a timer around every check (two
-         * operations on the scheduler's queue per check), one watchdog per run is armed when a check
-         * starts and none is pending; when it fires it expires the in-flight check if that check's
-         * deadline has passed, re-arms itself for the in-flight check's deadline if not, and goes idle
-         * when no check is in flight. Deadlines stay exact; a quick check costs no timer work.
-         */
-        private void watchdog() {
-            CheckContext expired = null;
-            lock.lock();
-            try {
-                CheckContext ctx = inFlight;
-                if (!active || ctx == null) {
-                    watchdogArmed = false;
-                    return;
-                }
-                long left = ctx.deadlineNanos() - ticker.nanoTime();
-                if (left <= 0) {
-                    watchdogArmed = false;
-                    expired = ctx;
-                } else {
-                    watchdog = scheduler.schedule(watch, Duration.ofNanos(left));
-                }
-            } catch (RejectedExecutionException e) {
-                watchdogArmed = false; // the scheduler is closing: stop() cancels the check itself
-            } finally {
-                lock.unlock();
-            }
-            if (expired != null) {
-                expired.expire();
-            }
-        }
-    }
-
-    private Executor executor() {
-        Executor e = givenExecutor;
-        return e != null ? e : virtualThreads();
-    }
-
-    private Executor virtualThreads() {
-        Executor e = virtualExecutor;
-        if (e == null) {
-            ThreadFactory factory =
-                    Thread.ofVirtual().name("poolkit-monitor-" + name()).factory();
-            e = task -> factory.newThread(task).start();
-            virtualExecutor = e;
-        }
-        return e;
+    MonitorState state() {
+        return state;
     }
 
     /**
-     * One check: run the user check under its deadline, then, if the run is still active, record the
-     * result, arm the next tick, and tell the collector and the listeners. Runs on the executor's
-     * thread; the scheduler's thread only hands it over ({@link Run#dispatch()}).
+     * Registers one more pool holding this monitor; while any does, {@link #setConfig} refuses a new
+     * name.
+     *
+     * @return the name the pool must store it under, read atomically with the registration
      */
-    private void runCycle(Run run) {
-        MonitorConfig cfg = config;
-        HealthCheck check = healthCheck;
-        boolean success;
-        String msg;
-        long latency;
-        long end;
-        CheckContext ctx = null;
-        if (check == null) {
-            success = false;
-            msg = MISSING_HEALTHCHECK;
-            latency = 0;
-            end = ticker.nanoTime();
-        } else {
-            long start = ticker.nanoTime();
-            Thread self = Thread.currentThread();
-            ctx = new CheckContext(ticker, start + cfg.checkTimeout().toNanos(), self);
-            lock.lock();
-            try {
-                if (!run.active) {
-                    return;
-                }
-                run.inFlight = ctx;
-                run.inFlightThread = self;
-                if (!run.watchdogArmed) {
-                    run.watchdog = run.scheduler.schedule(run.watch, cfg.checkTimeout());
-                    run.watchdogArmed = true;
-                }
-            } catch (RejectedExecutionException e) {
-                // the scheduler was closed by a concurrent stop: the context is cancelled already
-            } finally {
-                lock.unlock();
-            }
-            Throwable failure = null;
-            try {
-                check.check(ctx);
-            } catch (VirtualMachineError e) {
-                throw e;
-            } catch (Throwable t) {
-                failure = t;
-            }
-            end = ticker.nanoTime();
-            String cancelled = ctx.finish();
-            latency = end - start;
-            success = failure == null;
-            msg = success ? "" : failureMessage(failure, cancelled);
-        }
-        lock.lock();
+    String joinPool() {
+        configLock.lock();
         try {
-            if (run.inFlight == ctx) {
-                run.inFlight = null;
-                run.inFlightThread = null;
-            }
-            checkEnded.signalAll();
-            if (!run.active) {
-                return; // stopped while the check ran: the result is dropped
-            }
-            MonitorState next = state.next(success, msg, latency, end, cfg);
-            state = next;
-            MonitorConfig now = config;
-            Duration interval =
-                    next.rise() ? now.intervalRise() : next.fall() ? now.intervalFall() : now.intervalCheck();
-            try {
-                run.nextTick = run.scheduler.schedule(run.tick, interval);
-            } catch (RejectedExecutionException e) {
-                LOG.warn("Monitor '{}': scheduler rejected the next check, monitor stopped", name());
-                run.active = false;
-                current = null;
-            }
+            pools++;
+            return config.name();
         } finally {
-            lock.unlock();
+            configLock.unlock();
         }
-        notifyAfterCheck();
     }
 
-    private static String failureMessage(Throwable failure, String cancelled) {
-        if (cancelled != null && causedByInterrupt(failure)) {
-            return cancelled;
+    /** Undoes one {@link #joinPool()}. */
+    void leavePool() {
+        configLock.lock();
+        try {
+            pools--;
+        } finally {
+            configLock.unlock();
         }
-        String m = failure.getMessage();
-        return m != null && !m.isEmpty() ? m : failure.getClass().getName();
     }
 
-    private static boolean causedByInterrupt(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof InterruptedException
-                    || c instanceof InterruptedIOException
-                    || c instanceof ClosedByInterruptException) {
-                return true;
+    /** The monitor's side of its check loop: golib's state machine and the after-check hooks. */
+    private final class Engine implements CheckLoop.Host {
+        @Override
+        public String name() {
+            return Monitor.this.name();
+        }
+
+        @Override
+        public Duration checkTimeout() {
+            return config.checkTimeout();
+        }
+
+        @Override
+        public CheckLoop.Probe probe() {
+            return probe;
+        }
+
+        @Override
+        public Duration record(boolean success, String message, long latencyNanos, long endNanos) {
+            MonitorConfig cfg = config;
+            MonitorState next = state.next(success, message, latencyNanos, endNanos, cfg);
+            state = next;
+            return next.rise() ? cfg.intervalRise() : next.fall() ? cfg.intervalFall() : cfg.intervalCheck();
+        }
+
+        @Override
+        public void afterCheck() {
+            List<String> names = metricNames;
+            MetricsCollector c = collector;
+            if (c != null && !names.isEmpty()) {
+                try {
+                    c.collect(Monitor.this, names);
+                } catch (RuntimeException e) {
+                    LOG.warn("Monitor '{}': metrics collector failed", name(), e);
+                }
             }
+            listeners.tell(Monitor.this);
         }
-        return false;
-    }
-
-    private void notifyAfterCheck() {
-        List<String> names = metricNames;
-        MetricsCollector c = collector;
-        if (c != null && !names.isEmpty()) {
-            try {
-                c.collect(this, names);
-            } catch (RuntimeException e) {
-                LOG.warn("Monitor '{}': metrics collector failed", name(), e);
-            }
-        }
-        listeners.tell(this);
     }
 
     // ------------------------------------------------------------------ metrics hooks
@@ -693,7 +478,7 @@ public final class Monitor implements AutoCloseable {
      * @throws NullPointerException if a name is null
      */
     public void registerMetricsAddName(String... names) {
-        lock.lock();
+        configLock.lock();
         try {
             List<String> merged = new ArrayList<>(metricNames);
             for (String n : names) {
@@ -703,7 +488,7 @@ public final class Monitor implements AutoCloseable {
             }
             metricNames = List.copyOf(merged);
         } finally {
-            lock.unlock();
+            configLock.unlock();
         }
     }
 
@@ -727,7 +512,10 @@ public final class Monitor implements AutoCloseable {
     }
 
     /**
-     * Adds a listener told after every check.
+     * Adds a listener told after every recorded check, on the check's thread, once the new state is
+     * visible through this monitor's getters. A result dropped by {@link #stop()} is not told.
+     * <b>The listener must be fast and must not block</b>; one that throws is logged at WARN and the
+     * others are still told.
      *
      * @param listener the listener
      * @throws NullPointerException if {@code listener} is null
@@ -757,36 +545,8 @@ public final class Monitor implements AutoCloseable {
      */
     public String toText() {
         StringBuilder sb = new StringBuilder(96);
-        appendText(sb);
+        MonitorEncoder.appendText(this, sb);
         return sb.toString();
-    }
-
-    void appendText(StringBuilder sb) {
-        MonitorState s = state;
-        sb.append(s.status()).append(": ").append(name());
-        int mark = sb.length();
-        sb.append(" (");
-        int infoStart = sb.length();
-        info.appendText(sb);
-        if (sb.length() == infoStart) {
-            sb.setLength(mark);
-        } else {
-            sb.append(')');
-        }
-        sb.append(" | ");
-        GoDurations.appendWithDays(sb, truncate(s.latency(), NANOS_PER_MILLI));
-        sb.append(" / ");
-        GoDurations.appendWithDays(sb, truncate(s.uptime(), NANOS_PER_SECOND));
-        sb.append(" / ");
-        GoDurations.appendWithDays(sb, truncate(s.downtime(), NANOS_PER_SECOND));
-        if (!s.message().isEmpty()) {
-            sb.append(" | ").append(s.message());
-        }
-    }
-
-    private static long truncate(Duration d, long unit) {
-        long n = d.toNanos();
-        return n - n % unit;
     }
 
     @Override
@@ -800,63 +560,14 @@ public final class Monitor implements AutoCloseable {
      * uptime}, {@code uptime_epoc}, {@code downtime}, {@code downtime_epoc}, {@code risetime}, {@code
      * risetime_epoc}, {@code falltime}, {@code falltime_epoc} and {@code message}. Durations are
      * strings as in {@link #toText()} (latency to the millisecond, times to the second); the
-     * {@code _ms} value is whole milliseconds and the {@code _epoc} values whole seconds.
+     * {@code _ms} value is whole milliseconds and the {@code _epoc} values whole seconds. Info data
+     * values are written as JSON values: numbers, booleans, arrays (collections and arrays) and
+     * objects (maps, keys sorted), anything else as its {@link String#valueOf} text.
      *
      * @return the JSON text
      */
     public String toJson() {
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            writeJson(g);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
-    }
-
-    void writeJson(JsonGenerator g) throws IOException {
-        MonitorState s = state;
-        g.writeStartObject();
-        g.writeStringField("status", s.status().toString());
-        g.writeStringField("name", name());
-        g.writeObjectFieldStart("info");
-        g.writeStringField("name", info.name());
-        g.writeObjectFieldStart("data");
-        for (Map.Entry<String, Object> e : info.data().entrySet()) {
-            g.writeFieldName(e.getKey());
-            writeValue(g, e.getValue());
-        }
-        g.writeEndObject();
-        g.writeEndObject();
-        long latency = truncate(s.latency(), NANOS_PER_MILLI);
-        g.writeStringField("latency", GoDurations.formatWithDays(latency));
-        g.writeNumberField("latency_ms", TimeUnit.NANOSECONDS.toMillis(latency));
-        writeTime(g, "uptime", s.uptime());
-        writeTime(g, "downtime", s.downtime());
-        writeTime(g, "risetime", s.riseTime());
-        writeTime(g, "falltime", s.fallTime());
-        g.writeStringField("message", s.message());
-        g.writeEndObject();
-    }
-
-    private static void writeTime(JsonGenerator g, String key, Duration d) throws IOException {
-        long n = truncate(d, NANOS_PER_SECOND);
-        g.writeStringField(key, GoDurations.formatWithDays(n));
-        g.writeNumberField(key + "_epoc", n / NANOS_PER_SECOND);
-    }
-
-    private static void writeValue(JsonGenerator g, Object v) throws IOException {
-        if (v instanceof Number n) {
-            if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
-                g.writeNumber(n.longValue());
-            } else {
-                g.writeNumber(n.doubleValue());
-            }
-        } else if (v instanceof Boolean b) {
-            g.writeBoolean(b);
-        } else {
-            g.writeString(String.valueOf(v));
-        }
+        return MonitorEncoder.toJson(this);
     }
 
     // ------------------------------------------------------------------ builder

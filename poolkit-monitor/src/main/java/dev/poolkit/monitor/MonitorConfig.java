@@ -2,20 +2,11 @@ package dev.poolkit.monitor;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.poolkit.monitor.internal.GoDurations;
-import java.io.IOException;
+import dev.poolkit.pool.internal.Checks;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.Iterator;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -28,7 +19,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The record rejects nonsense (negative durations, counts outside 0..255) when it is built. It
  * keeps zero values as given; {@link #normalized()} applies golib's documented defaults, and
- * {@link Monitor#setConfig} stores the normalised form (and logs each value it changed):
+ * {@link Monitor#setConfig} stores the normalised form and logs each value it changed, once, with
+ * the given and the used value: at DEBUG for a zero value (zero means "use the default", and the
+ * builder leaves the fall and rise intervals at zero), at INFO for a non-zero value below the
+ * minimum:
  *
  * <table>
  *   <caption>Normalisation (golib's rules)</caption>
@@ -43,9 +37,12 @@ import org.slf4j.LoggerFactory;
  * <p>Configuration files use golib's keys ({@code name}, {@code data}, {@code check-timeout},
  * {@code interval-check}, {@code interval-fall} (alias {@code interval-down}), {@code interval-rise},
  * {@code fall-count-ko}, {@code fall-count-warn}, {@code rise-count-ko}, {@code rise-count-warn})
- * with Go duration strings such as {@code "5s"} or {@code "1m30s"} (a bare integer is nanoseconds),
- * in JSON ({@link #fromJson}) or YAML ({@link #fromYaml}). Unknown keys are rejected; golib's
- * {@code logger} key is accepted and ignored, because poolkit logs through SLF4J.
+ * with golib's duration strings such as {@code "5s"} or {@code "1m30s"} (a bare integer is
+ * nanoseconds), in JSON ({@link #fromJson}) or YAML ({@link #fromYaml}). Durations take exactly the
+ * units of Go's {@code time.ParseDuration} ({@code ns}, {@code us}/{@code µs}, {@code ms}, {@code s},
+ * {@code m}, {@code h}, case-sensitive) plus golib's {@code d} (24 h). Unknown keys, a key given
+ * twice, and {@code interval-fall} together with its alias are rejected; golib's {@code logger} key
+ * is accepted and ignored, because poolkit logs through SLF4J.
  *
  * <p>Immutable and thread-safe.
  *
@@ -95,10 +92,10 @@ public record MonitorConfig(
      */
     public MonitorConfig {
         requireNonNull(name, "name");
-        notNegative(checkTimeout, "checkTimeout");
-        notNegative(intervalCheck, "intervalCheck");
-        notNegative(intervalFall, "intervalFall");
-        notNegative(intervalRise, "intervalRise");
+        Checks.notNegative(checkTimeout, "checkTimeout");
+        Checks.notNegative(intervalCheck, "intervalCheck");
+        Checks.notNegative(intervalFall, "intervalFall");
+        Checks.notNegative(intervalRise, "intervalRise");
         count(fallCountKo, "fallCountKo");
         count(fallCountWarn, "fallCountWarn");
         count(riseCountKo, "riseCountKo");
@@ -109,19 +106,9 @@ public record MonitorConfig(
         data = Collections.unmodifiableSortedMap(copy);
     }
 
-    private static void notNegative(Duration value, String field) {
-        requireNonNull(value, field);
-        if (value.isNegative()) {
-            throw new IllegalArgumentException(
-                    String.format(Locale.ROOT, "%s must not be negative, but was %s", field, value));
-        }
-    }
-
     private static void count(int value, String field) {
-        if (value < 0 || value > MAX_COUNT) {
-            throw new IllegalArgumentException(
-                    String.format(Locale.ROOT, "%s must be between 0 and %d, but was %d", field, MAX_COUNT, value));
-        }
+        Checks.argument(
+                value >= 0 && value <= MAX_COUNT, "%s must be between 0 and %d, but was %d", field, MAX_COUNT, value);
     }
 
     /**
@@ -185,9 +172,7 @@ public record MonitorConfig(
     }
 
     /**
-     * Returns this configuration with golib's normalisation applied (see the class comment), and
-     * logs, once per call, each field it changed with the given and the used value (at DEBUG for
-     * zero, which means "default", at INFO for a non-zero value below the minimum).
+     * Returns this configuration with golib's normalisation applied (see the class comment).
      *
      * @return the normalised configuration; {@code this} if nothing changed
      */
@@ -208,29 +193,33 @@ public record MonitorConfig(
                 Math.max(DEFAULT_COUNT, riseCountKo),
                 Math.max(DEFAULT_COUNT, riseCountWarn),
                 data);
-        if (result.equals(this)) {
-            return this;
+        return result.equals(this) ? this : result;
+    }
+
+    /** Logs, once each, the fields that normalisation changed from this configuration to {@code used}. */
+    void logNormalization(MonitorConfig used) {
+        if (used == this || !LOG.isInfoEnabled() && !LOG.isDebugEnabled()) {
+            return;
         }
-        if (LOG.isDebugEnabled() || LOG.isInfoEnabled()) {
-            logChange(n, "checkTimeout", checkTimeout, timeout);
-            logChange(n, "intervalCheck", intervalCheck, check);
-            logChange(n, "intervalFall", intervalFall, fall);
-            logChange(n, "intervalRise", intervalRise, rise);
-            logChange(n, "fallCountKo", fallCountKo, result.fallCountKo);
-            logChange(n, "fallCountWarn", fallCountWarn, result.fallCountWarn);
-            logChange(n, "riseCountKo", riseCountKo, result.riseCountKo);
-            logChange(n, "riseCountWarn", riseCountWarn, result.riseCountWarn);
-        }
-        return result;
+        String n = used.name;
+        logChange(n, "name", name, used.name);
+        logChange(n, "checkTimeout", checkTimeout, used.checkTimeout);
+        logChange(n, "intervalCheck", intervalCheck, used.intervalCheck);
+        logChange(n, "intervalFall", intervalFall, used.intervalFall);
+        logChange(n, "intervalRise", intervalRise, used.intervalRise);
+        logChange(n, "fallCountKo", fallCountKo, used.fallCountKo);
+        logChange(n, "fallCountWarn", fallCountWarn, used.fallCountWarn);
+        logChange(n, "riseCountKo", riseCountKo, used.riseCountKo);
+        logChange(n, "riseCountWarn", riseCountWarn, used.riseCountWarn);
     }
 
     private static void logChange(String monitor, String field, Object given, Object used) {
         if (given.equals(used)) {
             return;
         }
-        // zero means "use the default" (the builder leaves the fall and rise intervals at zero); a
-        // non-zero value below the minimum is probably a mistake worth seeing
-        if (given.equals(Duration.ZERO) || given.equals(0)) {
+        // zero (or an empty name) means "use the default"; a non-zero value below the minimum is
+        // probably a mistake worth seeing
+        if (given.equals(Duration.ZERO) || given.equals(0) || given.equals("")) {
             LOG.debug("Monitor '{}': {} not set, using {}", monitor, field, used);
         } else {
             LOG.info("Monitor '{}': {} {} is below the minimum, using {}", monitor, field, given, used);
@@ -244,12 +233,13 @@ public record MonitorConfig(
      *
      * @param json the JSON object text
      * @return the configuration (not normalised)
-     * @throws IllegalArgumentException if the text is not a JSON object, a key is unknown or a value
-     *     is invalid; the message names the key
+     * @throws IllegalArgumentException if the text is not a JSON object, a key is unknown or given
+     *     twice, both {@code interval-fall} and {@code interval-down} are given, or a value is
+     *     invalid; the message names the key
      * @throws NullPointerException if {@code json} is null
      */
     public static MonitorConfig fromJson(String json) {
-        return fromTree(readTree(new ObjectMapper(), json, "JSON"));
+        return MonitorConfigReader.JSON.read(json);
     }
 
     /**
@@ -257,12 +247,13 @@ public record MonitorConfig(
      *
      * @param yaml the YAML mapping text
      * @return the configuration (not normalised)
-     * @throws IllegalArgumentException if the text is not a YAML mapping, a key is unknown or a value
-     *     is invalid; the message names the key
+     * @throws IllegalArgumentException if the text is not a YAML mapping, a key is unknown or given
+     *     twice, both {@code interval-fall} and {@code interval-down} are given, or a value is
+     *     invalid; the message names the key
      * @throws NullPointerException if {@code yaml} is null
      */
     public static MonitorConfig fromYaml(String yaml) {
-        return fromTree(readTree(new ObjectMapper(new YAMLFactory()), yaml, "YAML"));
+        return MonitorConfigReader.YAML.read(yaml);
     }
 
     /**
@@ -273,120 +264,10 @@ public record MonitorConfig(
      * @return the configuration (not normalised)
      * @throws UncheckedIOException if the file cannot be read
      * @throws IllegalArgumentException if the content is invalid; the message names the key
+     * @throws NullPointerException if {@code file} is null
      */
     public static MonitorConfig read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read monitor config " + file, e);
-        }
-        String fileName = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return fileName.endsWith(".yaml") || fileName.endsWith(".yml") ? fromYaml(text) : fromJson(text);
-    }
-
-    private static JsonNode readTree(ObjectMapper mapper, String text, String format) {
-        requireNonNull(text, "text");
-        try {
-            JsonNode node = mapper.readTree(text);
-            if (node == null || !node.isObject()) {
-                throw new IllegalArgumentException("monitor config must be a " + format + " object");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(
-                    "monitor config is not valid " + format + ": " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private static MonitorConfig fromTree(JsonNode root) {
-        Builder b = builder()
-                .checkTimeout(Duration.ZERO)
-                .intervalCheck(Duration.ZERO)
-                .intervalFall(Duration.ZERO)
-                .intervalRise(Duration.ZERO)
-                .fallCountKo(0)
-                .fallCountWarn(0)
-                .riseCountKo(0)
-                .riseCountWarn(0)
-                .name("");
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String key = e.getKey();
-            JsonNode v = e.getValue();
-            switch (key) {
-                case "name" -> b.name(v.isNull() ? "" : text(key, v));
-                case "data" -> b.data(data(key, v));
-                case "check-timeout" -> b.checkTimeout(duration(key, v));
-                case "interval-check" -> b.intervalCheck(duration(key, v));
-                case "interval-fall", "interval-down" -> b.intervalFall(duration(key, v));
-                case "interval-rise" -> b.intervalRise(duration(key, v));
-                case "fall-count-ko" -> b.fallCountKo(count(key, v));
-                case "fall-count-warn" -> b.fallCountWarn(count(key, v));
-                case "rise-count-ko" -> b.riseCountKo(count(key, v));
-                case "rise-count-warn" -> b.riseCountWarn(count(key, v));
-                case "logger" -> LOG.debug("Monitor config: key 'logger' ignored, poolkit logs through SLF4J");
-                default ->
-                    throw new IllegalArgumentException("unknown key '" + key
-                            + "' in monitor config; known keys: name, data, check-timeout, interval-check,"
-                            + " interval-fall, interval-rise, fall-count-ko, fall-count-warn, rise-count-ko,"
-                            + " rise-count-warn, logger");
-            }
-        }
-        return b.build();
-    }
-
-    private static String text(String key, JsonNode v) {
-        if (!v.isTextual()) {
-            throw new IllegalArgumentException(key + " must be a string, but was " + v);
-        }
-        return v.asText();
-    }
-
-    private static Duration duration(String key, JsonNode v) {
-        Duration d;
-        if (v.isIntegralNumber() && v.canConvertToLong()) {
-            d = Duration.ofNanos(v.asLong());
-        } else if (v.isTextual()) {
-            try {
-                d = GoDurations.parse(v.asText());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(
-                        key + " must be a duration such as \"5s\", but was " + v + " (" + e.getMessage() + ")", e);
-            }
-        } else {
-            throw new IllegalArgumentException(key + " must be a duration such as \"5s\", but was " + v);
-        }
-        if (d.isNegative()) {
-            throw new IllegalArgumentException(key + " must not be negative, but was " + v);
-        }
-        return d;
-    }
-
-    private static int count(String key, JsonNode v) {
-        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 0 || v.asInt() > MAX_COUNT) {
-            throw new IllegalArgumentException(
-                    key + " must be an integer between 0 and " + MAX_COUNT + ", but was " + v);
-        }
-        return v.asInt();
-    }
-
-    private static Map<String, Object> data(String key, JsonNode v) {
-        if (v.isNull()) {
-            return Map.of();
-        }
-        if (!v.isObject()) {
-            throw new IllegalArgumentException(key + " must be an object, but was " + v);
-        }
-        TreeMap<String, Object> out = new TreeMap<>();
-        ObjectMapper plain = new ObjectMapper();
-        for (Iterator<Map.Entry<String, JsonNode>> it = ((ObjectNode) v).fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getValue().isNull()) {
-                out.put(e.getKey(), plain.convertValue(e.getValue(), Object.class));
-            }
-        }
-        return out;
+        return MonitorConfigReader.read(file);
     }
 
     /** Collects the values of a {@link MonitorConfig}; {@link #build()} validates them. Not thread-safe. */

@@ -2,12 +2,6 @@ package dev.poolkit.monitor;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import dev.poolkit.monitor.shell.MonitorCommands;
-import dev.poolkit.monitor.shell.ShellCommand;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,15 +21,21 @@ import org.slf4j.LoggerFactory;
  * A named group of {@link Monitor}s that are started, stopped and restarted together, listed,
  * encoded and driven by shell commands, following golib's {@code monitor/pool} (reference §1.5).
  *
- * <p>Monitors are stored under their {@link Monitor#name()}. Deliberate fixes of golib (design §5):
+ * <p>Monitors are stored under their {@link Monitor#name()}, which therefore must be set: a monitor
+ * whose config gives no name ({@code "not named"}) is rejected, so that two unnamed monitors cannot
+ * silently replace each other. While a monitor is in a pool its name is fixed ({@link
+ * Monitor#setConfig} refuses to rename it), so the pool's key, {@link #names()}, the shell commands
+ * and the metrics always agree. Deliberate fixes of golib (design §5):
  *
  * <ul>
  *   <li>Listing, walking, encoding and the shell commands follow <b>insertion order</b> (golib
  *       iterates a Go map, in random order). Replacing a monitor keeps its place.
  *   <li>Adding a monitor under a name that is taken replaces the old monitor <b>and stops it</b>
  *       (golib leaves it running, unreachable).
- *   <li>After {@link #close()}, {@link #add} fails with {@link MonitorClosedException} (golib's pool
- *       silently wipes itself once its context is cancelled).
+ *   <li>{@link #close()} closes every monitor in the pool; afterwards {@link #add}, {@link #set},
+ *       {@link #start()} and {@link #restart()} fail with {@link MonitorClosedException}, and no
+ *       monitor of the pool can run again (golib's pool silently wipes itself once its context is
+ *       cancelled).
  * </ul>
  *
  * <p>Kept from golib: {@code add(null)} does nothing; adding a stopped monitor to a running pool
@@ -54,13 +54,14 @@ import org.slf4j.LoggerFactory;
  * pool.start();
  * MonitorMetrics metrics = MonitorMetrics.bind(pool, registry);
  * MonitorMetrics.Trigger trigger = metrics.collectEvery(Duration.ofSeconds(30));
- * // ... pool.toText(), registry.scrape(), pool.shellCommands() ...
+ * // ... pool.toText(), registry.scrape(), MonitorCommands.of(pool) ...
  * trigger.close();
  * metrics.close();
  * pool.close();
  * }
  *
- * (Run as {@code ExamplesTest} in the module's tests.)
+ * (Run as {@code ExamplesTest} in the module's tests; the shell commands over a pool are {@code
+ * dev.poolkit.monitor.shell.MonitorCommands.of(pool)}.)
  */
 public final class MonitorPool implements AutoCloseable {
 
@@ -91,6 +92,7 @@ public final class MonitorPool implements AutoCloseable {
      * replaced, keeps its place in the order, and is stopped.
      *
      * @param monitor the monitor; {@code null} is ignored (golib's behaviour)
+     * @throws IllegalArgumentException if the monitor has no name ({@code "not named"})
      * @throws MonitorClosedException if the pool was closed
      * @throws MonitorException if the monitor had to be started and could not be
      */
@@ -107,43 +109,50 @@ public final class MonitorPool implements AutoCloseable {
      *
      * @param monitor the monitor
      * @throws NullPointerException if {@code monitor} is null ("nil monitor", golib's message)
-     * @throws IllegalArgumentException if its name is empty ("missing monitor name")
+     * @throws IllegalArgumentException if the monitor has no name ({@code "not named"})
      * @throws MonitorClosedException if the pool was closed
+     * @throws MonitorException if the monitor had to be started and could not be
      */
     public void set(Monitor monitor) {
-        // golib's messages, kept verbatim (design §2)
+        // golib's message, kept verbatim (design §2)
         requireNonNull(monitor, "nil monitor");
-        if (monitor.name().isEmpty()) {
-            throw new IllegalArgumentException("missing monitor name");
-        }
-        store(monitor, !monitors.containsKey(monitor.name()));
+        store(monitor, false);
     }
 
-    private void store(Monitor monitor, boolean startIfRunning) {
-        String name = monitor.name();
-        if (name.isEmpty()) {
-            throw new IllegalArgumentException("monitor name cannot be empty");
-        }
+    private void store(Monitor monitor, boolean alwaysStartIfRunning) {
         Monitor old;
+        String name = monitor.joinPool(); // from here on its name cannot change
+        boolean stored = false;
         lock.lock();
         try {
+            if (MonitorConfig.DEFAULT_NAME.equals(name)) {
+                // golib's message for a nameless monitor, kept (design §2), with the way out
+                throw new IllegalArgumentException("monitor name cannot be empty: the monitor of info '"
+                        + monitor.infoName() + "' has no name; set one with MonitorConfig.builder().name(...)");
+            }
             if (closed) {
                 throw new MonitorClosedException("monitor pool is closed; cannot add monitor '" + name + "'");
             }
-            if (startIfRunning && !monitor.isRunning() && isRunning()) {
+            boolean known = monitors.containsKey(name);
+            if ((alwaysStartIfRunning || !known) && !monitor.isRunning() && isRunning()) {
                 monitor.start();
             }
             LinkedHashMap<String, Monitor> next = new LinkedHashMap<>(monitors);
             old = next.put(name, monitor);
             monitors = Collections.unmodifiableMap(next);
-            if (old != monitor) {
+            stored = old != monitor;
+            if (stored) {
                 monitor.addCheckListener(relay);
             }
         } finally {
             lock.unlock();
+            if (!stored) {
+                monitor.leavePool(); // rejected, or stored already
+            }
         }
         if (old != null && old != monitor) {
             old.removeCheckListener(relay);
+            old.leavePool();
             old.stop();
             LOG.debug("Monitor pool: replaced and stopped monitor '{}'", name);
         }
@@ -183,6 +192,7 @@ public final class MonitorPool implements AutoCloseable {
             lock.unlock();
         }
         old.removeCheckListener(relay);
+        old.leavePool();
         return Optional.of(old);
     }
 
@@ -230,11 +240,13 @@ public final class MonitorPool implements AutoCloseable {
     /**
      * Starts every monitor (a running one is restarted, see {@link Monitor#start()}).
      *
+     * @throws MonitorClosedException if the pool was closed
      * @throws MonitorException if some monitors failed to start; its message joins, in pool order,
      *     {@code error on starting monitor '<name>': <error>} parts with {@code ", \n"} (golib's
      *     text), and each failure is a suppressed exception. The other monitors are started.
      */
     public void start() {
+        requireOpen("start");
         batch("starting", Monitor::start);
     }
 
@@ -250,10 +262,18 @@ public final class MonitorPool implements AutoCloseable {
     /**
      * Restarts every monitor.
      *
+     * @throws MonitorClosedException if the pool was closed
      * @throws MonitorException if some monitors failed to restart, as for {@link #start()}
      */
     public void restart() {
+        requireOpen("restart");
         batch("restarting", Monitor::restart);
+    }
+
+    private void requireOpen(String action) {
+        if (isClosed()) {
+            throw new MonitorClosedException("monitor pool is closed; cannot " + action + " it");
+        }
     }
 
     private void batch(String verb, Consumer<Monitor> action) {
@@ -313,8 +333,10 @@ public final class MonitorPool implements AutoCloseable {
     }
 
     /**
-     * Stops every monitor and closes the pool: later {@link #add} and {@link #set} calls fail. The
-     * monitors stay listed. Idempotent.
+     * Closes every monitor (each stops at once and can never start again) and closes the pool: later
+     * {@link #add}, {@link #set}, {@link #start()} and {@link #restart()} calls fail with {@link
+     * MonitorClosedException}. The monitors stay listed, and can still be read, encoded and removed.
+     * Idempotent.
      */
     @Override
     public void close() {
@@ -326,9 +348,9 @@ public final class MonitorPool implements AutoCloseable {
         }
         for (Monitor m : monitors.values()) {
             try {
-                m.stop();
+                m.close();
             } catch (RuntimeException e) {
-                LOG.warn("Monitor pool: monitor '{}' failed to stop", m.name(), e);
+                LOG.warn("Monitor pool: monitor '{}' failed to close", m.name(), e);
             }
         }
     }
@@ -373,7 +395,7 @@ public final class MonitorPool implements AutoCloseable {
         listeners.tell(monitor);
     }
 
-    // ------------------------------------------------------------------ encodings and shell
+    // ------------------------------------------------------------------ encodings
 
     /**
      * Returns every monitor's {@link Monitor#toText()} followed by a newline, in pool order.
@@ -381,12 +403,7 @@ public final class MonitorPool implements AutoCloseable {
      * @return the text; empty for an empty pool
      */
     public String toText() {
-        StringBuilder sb = new StringBuilder();
-        for (Monitor m : monitors.values()) {
-            m.appendText(sb);
-            sb.append('\n');
-        }
-        return sb.toString();
+        return MonitorEncoder.poolText(monitors.values());
     }
 
     /**
@@ -396,28 +413,7 @@ public final class MonitorPool implements AutoCloseable {
      * @return the JSON text; {@code {}} for an empty pool
      */
     public String toJson() {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = Monitor.JSON.createGenerator(out)) {
-            g.writeStartObject();
-            for (Map.Entry<String, Monitor> e : monitors.entrySet()) {
-                g.writeFieldName(e.getKey());
-                e.getValue().writeJson(g);
-            }
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
-    }
-
-    /**
-     * Returns golib's six shell commands over this pool, in golib's order: list, info, status, start,
-     * stop, restart.
-     *
-     * @return the commands
-     */
-    public List<ShellCommand> shellCommands() {
-        return MonitorCommands.of(this);
+        return MonitorEncoder.poolJson(monitors);
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.poolkit.monitor.check.HealthChecks;
 import dev.poolkit.monitor.metrics.MonitorMetrics;
 import dev.poolkit.pool.testing.Awaits;
+import dev.poolkit.pool.testing.Threads;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
@@ -42,6 +43,30 @@ class ExamplesTest {
             // end example
             assertThat(pool.toText()).startsWith("OK: db (postgres) | ");
         }
-        Fixture.assertNoPoolkitThreads();
+        Threads.assertNoPoolkitThreads();
+    }
+
+    @Test
+    void listener_reportsEveryNonOkResult() {
+        Fixture fx = Fixture.create();
+        MonitorPool pool = MonitorPool.create();
+        pool.add(fx.monitor("db")
+                .config(MonitorConfig.builder().name("db").build())
+                .healthCheck(ctx -> {
+                    throw new java.io.IOException("connection refused");
+                })
+                .build());
+        java.util.concurrent.BlockingQueue<String> alerts = new java.util.concurrent.LinkedBlockingQueue<>();
+        // example: listener (docs/monitors.md, "Observing checks")
+        pool.addCheckListener(m -> {
+            if (m.status() != Status.OK) {
+                alerts.offer(m.name() + ": " + m.message()); // a queue; never block here
+            }
+        });
+        // end example
+        pool.start();
+        fx.step(Duration.ofSeconds(1));
+        assertThat(alerts).containsExactly("db: connection refused");
+        pool.close();
     }
 }

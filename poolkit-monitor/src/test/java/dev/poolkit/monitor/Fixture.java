@@ -1,8 +1,5 @@
 package dev.poolkit.monitor;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.poolkit.pool.testing.Awaits;
 import dev.poolkit.pool.testing.FakeClock;
 import dev.poolkit.pool.testing.ManualScheduler;
 import java.time.Duration;
@@ -10,8 +7,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /** Deterministic time for monitors: a fake clock, a manual scheduler, checks run inline. */
 final class Fixture {
@@ -68,19 +63,6 @@ final class Fixture {
                 throw new IllegalStateException("fail");
             }
         }
-    }
-
-    /** Names of live platform threads whose name starts with {@code poolkit-}. */
-    static Set<String> poolkitThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(Thread::isAlive)
-                .map(Thread::getName)
-                .filter(n -> n.startsWith("poolkit-"))
-                .collect(Collectors.toSet());
-    }
-
-    static void assertNoPoolkitThreads() {
-        Awaits.await().untilAsserted(() -> assertThat(poolkitThreads()).isEmpty());
     }
 
     private Fixture() {}

@@ -3,6 +3,7 @@ package dev.poolkit.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poolkit.pool.testing.Awaits;
+import dev.poolkit.pool.testing.Threads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +69,7 @@ class MonitorConcurrencyTest {
             maxThreads.accumulateAndGet(platformThreads(), Math::max);
             return System.nanoTime() >= deadline;
         });
-        assertThat(Fixture.poolkitThreads()).containsExactly("poolkit-monitor-scheduler");
+        assertThat(Threads.threadsNamed("poolkit-")).containsExactly("poolkit-monitor-scheduler");
         pool.close();
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
 
@@ -92,7 +93,7 @@ class MonitorConcurrencyTest {
         assertThat(maxThreads.get() - threadsBefore)
                 .as("platform threads added")
                 .isLessThanOrEqualTo(8);
-        Fixture.assertNoPoolkitThreads();
+        Threads.assertNoPoolkitThreads();
         assertThat(pool.isRunning()).isFalse();
     }
 
@@ -160,7 +161,7 @@ class MonitorConcurrencyTest {
         assertThat(seen.get()).isEqualTo("context canceled");
         assertThat(m.message()).as("dropped result").isEqualTo("no healcheck still run");
         assertThat(m.isRunning()).isFalse();
-        Fixture.assertNoPoolkitThreads();
+        Threads.assertNoPoolkitThreads();
     }
 
     @Test
@@ -200,6 +201,6 @@ class MonitorConcurrencyTest {
                 .until(() -> m.message().equals("no healcheck still run")
                         && m.latency().isZero());
         assertThat(m.isRunning()).isFalse();
-        Fixture.assertNoPoolkitThreads();
+        Threads.assertNoPoolkitThreads();
     }
 }

@@ -3,6 +3,7 @@ package dev.poolkit.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.poolkit.monitor.shell.MonitorCommands;
 import dev.poolkit.monitor.shell.ShellCommand;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ class MonitorPoolTest {
     }
 
     private static ShellCommand command(MonitorPool pool, String name) {
-        return pool.shellCommands().stream()
+        return MonitorCommands.of(pool).stream()
                 .filter(c -> c.name().equals(name))
                 .findFirst()
                 .orElseThrow();
@@ -207,7 +208,7 @@ class MonitorPoolTest {
     @Test
     @DisplayName("GMP-10 six shell commands in golib's order with golib's descriptions")
     void gmp10_shellCommands() {
-        List<ShellCommand> cmds = MonitorPool.create().shellCommands();
+        List<ShellCommand> cmds = MonitorCommands.of(MonitorPool.create());
         assertThat(cmds)
                 .extracting(ShellCommand::name)
                 .containsExactly("list", "info", "status", "start", "stop", "restart");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poolkit.pool.testing.Awaits;
+import dev.poolkit.pool.testing.Threads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -260,7 +261,7 @@ class MonitorTest {
             // reference: ≈ 200 ms ±50% in real time; the upper bound is wider because the cores are shared
             assertThat(m.latency()).isBetween(Duration.ofMillis(190), Duration.ofMillis(1000));
         }
-        Fixture.assertNoPoolkitThreads();
+        Threads.assertNoPoolkitThreads();
     }
 
     @Test
@@ -516,7 +517,7 @@ class MonitorTest {
                 .atMost(Duration.ofSeconds(2))
                 .until(() -> count.get() == after);
         assertThat(count.get()).isEqualTo(after);
-        Fixture.assertNoPoolkitThreads();
+        Threads.assertNoPoolkitThreads();
     }
 
     @Test

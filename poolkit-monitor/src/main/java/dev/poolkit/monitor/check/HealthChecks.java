@@ -6,6 +6,7 @@ import dev.poolkit.monitor.CheckContext;
 import dev.poolkit.monitor.HealthCheck;
 import dev.poolkit.pool.Lease;
 import dev.poolkit.pool.Pool;
+import dev.poolkit.pool.internal.Checks;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -118,9 +119,10 @@ public final class HealthChecks {
         private HttpGetCheck(URI uri, SSLContext sslContext) {
             this.uri = requireNonNull(uri, "uri");
             String scheme = uri.getScheme();
-            if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
-                throw new IllegalArgumentException("uri must be http or https, but was " + uri);
-            }
+            Checks.argument(
+                    "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme),
+                    "uri must be http or https, but was %s",
+                    uri);
             this.executor = Executors.newThreadPerTaskExecutor(
                     Thread.ofVirtual().name("poolkit-monitor-http").factory());
             HttpClient.Builder b = HttpClient.newBuilder()
@@ -168,10 +170,7 @@ public final class HealthChecks {
      */
     public static HealthCheck poolCanLease(Pool<?> pool, Duration timeout) {
         requireNonNull(pool, "pool");
-        requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must not be negative, but was " + timeout);
-        }
+        Checks.notNegative(timeout, "timeout");
         return ctx -> {
             Duration left = ctx.remaining();
             Duration wait = left.compareTo(timeout) < 0 ? left : timeout;

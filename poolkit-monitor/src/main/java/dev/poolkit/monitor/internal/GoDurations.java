@@ -1,13 +1,12 @@
 package dev.poolkit.monitor.internal;
 
-import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * Go's {@code time.Duration} text forms, which golib's monitor output and configuration files use:
  * formatting ({@code 1m5s}, {@code 15ms}, with golib's {@code <days>d} prefix) and parsing
- * ({@code "5s"}, {@code "1h30m"}, {@code "1.5s"}, {@code "100ms"}, also {@code "2d"}). Not API.
+ * ({@code "5s"}, {@code "1h30m"}, {@code "1.5s"}, {@code "100ms"}, also {@code "2d"}), both exactly as
+ * Go and golib do. Not API.
  */
 public final class GoDurations {
 
@@ -114,67 +113,148 @@ public final class GoDurations {
     }
 
     /**
-     * Parses a Go duration string, with {@code d} (24 h) accepted as an extra unit: a sequence of
-     * decimal numbers, each with an optional fraction and a unit ({@code ns}, {@code us}, {@code µs},
-     * {@code ms}, {@code s}, {@code m}, {@code h}, {@code d}), optionally signed. {@code "0"} is zero.
+     * Parses a duration the way golib's {@code duration} package does: its quotes and spaces are
+     * removed, then the text is read with the grammar and the arithmetic of Go's {@code
+     * time.ParseDuration}, with golib's extra unit {@code d} (24 h). That is an optional sign, then
+     * one or more decimal numbers, each with an optional fraction and a unit: {@code ns}, {@code us},
+     * {@code µs} (U+00B5), {@code μs} (U+03BC), {@code ms}, {@code s}, {@code m}, {@code h} or
+     * {@code d}, case-sensitive (so {@code "5S"} and {@code "1M"} are errors, as in Go). {@code "0"}
+     * alone is zero. A fraction below a nanosecond is truncated, as Go's float arithmetic does.
      *
      * @param text the text
      * @return the duration (negative if the text has a minus sign)
-     * @throws IllegalArgumentException if the text is not a duration
+     * @throws IllegalArgumentException if the text is not a duration or is out of range, with Go's
+     *     message without its {@code time: } prefix ({@code invalid duration "x"}, {@code missing
+     *     unit in duration "5"}, {@code unknown unit "y" in duration "5y"})
      */
     public static Duration parse(String text) {
-        String s = text.trim();
-        if (s.isEmpty()) {
-            throw new IllegalArgumentException("invalid duration \"" + text + "\"");
-        }
+        String orig = text.replace("\"", "").replace("'", "").replace(" ", "");
+        String s = orig;
         boolean negative = false;
         int i = 0;
-        if (s.charAt(0) == '-' || s.charAt(0) == '+') {
+        int n = s.length();
+        if (n > 0 && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
             negative = s.charAt(0) == '-';
             i = 1;
         }
         if (s.substring(i).equals("0")) {
             return Duration.ZERO;
         }
-        if (i == s.length()) {
-            throw new IllegalArgumentException("invalid duration \"" + text + "\"");
+        if (i == n) {
+            throw invalid(orig);
         }
-        BigDecimal total = BigDecimal.ZERO;
-        while (i < s.length()) {
-            int numStart = i;
-            while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
-                i++;
+        long total = 0; // unsigned, at most 2^63
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c != '.' && !isDigit(c)) {
+                throw invalid(orig);
             }
-            String number = s.substring(numStart, i);
+            // [0-9]*
+            int start = i;
+            long v = 0; // unsigned, at most 2^63
+            for (; i < n && isDigit(s.charAt(i)); i++) {
+                if (Long.compareUnsigned(v, TWO_63 / 10) > 0) {
+                    throw invalid(orig);
+                }
+                v = v * 10 + (s.charAt(i) - '0');
+                if (Long.compareUnsigned(v, TWO_63) > 0) {
+                    throw invalid(orig);
+                }
+            }
+            boolean pre = i != start;
+            // (\.[0-9]*)?
+            long f = 0; // unsigned, at most 2^63
+            double scale = 1;
+            boolean post = false;
+            if (i < n && s.charAt(i) == '.') {
+                i++;
+                int fracStart = i;
+                boolean overflow = false;
+                for (; i < n && isDigit(s.charAt(i)); i++) {
+                    if (overflow) {
+                        continue;
+                    }
+                    if (Long.compareUnsigned(f, Long.MAX_VALUE / 10) > 0) {
+                        overflow = true; // precision stops here, as in Go
+                        continue;
+                    }
+                    long y = f * 10 + (s.charAt(i) - '0');
+                    if (Long.compareUnsigned(y, TWO_63) > 0) {
+                        overflow = true;
+                        continue;
+                    }
+                    f = y;
+                    scale *= 10;
+                }
+                post = i != fracStart;
+            }
+            if (!pre && !post) {
+                throw invalid(orig); // no digits, as in ".s"
+            }
+            // unit: everything up to the next number
             int unitStart = i;
-            while (i < s.length() && !Character.isDigit(s.charAt(i)) && s.charAt(i) != '.') {
+            while (i < n && s.charAt(i) != '.' && !isDigit(s.charAt(i))) {
                 i++;
             }
-            String unit = s.substring(unitStart, i).toLowerCase(Locale.ROOT);
-            if (number.isEmpty()
-                    || number.equals(".")
-                    || number.chars().filter(c -> c == '.').count() > 1) {
-                throw new IllegalArgumentException("invalid duration \"" + text + "\"");
+            if (i == unitStart) {
+                throw new IllegalArgumentException("missing unit in duration " + quote(orig));
             }
-            long unitNanos = switch (unit) {
-                case "ns" -> 1L;
-                case "us", "µs", "μs" -> NANOS_PER_MICRO;
-                case "ms" -> NANOS_PER_MILLI;
-                case "s" -> NANOS_PER_SECOND;
-                case "m" -> NANOS_PER_MINUTE;
-                case "h" -> NANOS_PER_HOUR;
-                case "d" -> NANOS_PER_DAY;
-                case "" -> throw new IllegalArgumentException("missing unit in duration \"" + text + "\"");
-                default ->
-                    throw new IllegalArgumentException("unknown unit \"" + unit + "\" in duration \"" + text + "\"");
-            };
-            total = total.add(new BigDecimal(number).multiply(BigDecimal.valueOf(unitNanos)));
+            String u = s.substring(unitStart, i);
+            long unit = unitNanos(u);
+            if (unit == 0) {
+                throw new IllegalArgumentException("unknown unit " + quote(u) + " in duration " + quote(orig));
+            }
+            if (Long.compareUnsigned(v, Long.divideUnsigned(TWO_63, unit)) > 0) {
+                throw invalid(orig);
+            }
+            v *= unit;
+            if (f != 0) {
+                // Go adds uint64(float64(f) * (float64(unit) / scale)): the same double arithmetic
+                double fraction = f >= 0 ? f : 0x1p63; // f is unsigned; its one "negative" value is 2^63
+                v += (long) (fraction * ((double) unit / scale));
+                if (Long.compareUnsigned(v, TWO_63) > 0) {
+                    throw invalid(orig);
+                }
+            }
+            total += v;
+            if (Long.compareUnsigned(total, TWO_63) > 0) {
+                throw invalid(orig);
+            }
         }
-        try {
-            long nanos = total.setScale(0, java.math.RoundingMode.DOWN).longValueExact();
-            return Duration.ofNanos(negative ? -nanos : nanos);
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("invalid duration \"" + text + "\": out of range", e);
+        if (negative) {
+            return Duration.ofNanos(-total); // -(2^63) wraps to Long.MIN_VALUE, as in Go
         }
+        if (total < 0) {
+            throw invalid(orig); // 2^63 does not fit
+        }
+        return Duration.ofNanos(total);
+    }
+
+    /** 2^63 as an unsigned long. */
+    private static final long TWO_63 = Long.MIN_VALUE;
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static long unitNanos(String u) {
+        return switch (u) {
+            case "ns" -> 1L;
+            case "us", "\u00b5s", "\u03bcs" -> NANOS_PER_MICRO;
+            case "ms" -> NANOS_PER_MILLI;
+            case "s" -> NANOS_PER_SECOND;
+            case "m" -> NANOS_PER_MINUTE;
+            case "h" -> NANOS_PER_HOUR;
+            case "d" -> NANOS_PER_DAY;
+            default -> 0L;
+        };
+    }
+
+    private static IllegalArgumentException invalid(String orig) {
+        return new IllegalArgumentException("invalid duration " + quote(orig));
+    }
+
+    private static String quote(String s) {
+        return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 }

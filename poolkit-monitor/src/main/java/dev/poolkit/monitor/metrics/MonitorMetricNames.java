@@ -18,7 +18,10 @@ public final class MonitorMetricNames {
     /** The tag holding the monitor's name (and {@code mean}, {@code min}, {@code max} for the SLI). */
     public static final String TAG_MONITOR = "monitor";
 
-    /** Histogram of check latencies, seconds. */
+    /**
+     * Timer of check latencies ({@code monitor_latency_seconds} histogram in Prometheus), with the
+     * positive {@link #LATENCY_BUCKETS} as bucket bounds.
+     */
     public static final String LATENCY = "monitor.latency";
     /** Uptime gauge, seconds. */
     public static final String UPTIME = "monitor.uptime";
@@ -48,7 +51,11 @@ public final class MonitorMetricNames {
     static final String HELP_FALL = "the status falling value of components";
     static final String HELP_SLI = "the SLIs rate of each component";
 
-    /** golib's 16 latency bucket bounds, in seconds: 0, .05, .1, .2, .3, .4, .5, .75, 1, 1.5, 2, 2.5, 3, 4, 5, 10. */
+    /**
+     * golib's 16 latency bucket bounds, in seconds: 0, .05, .1, .2, .3, .4, .5, .75, 1, 1.5, 2, 2.5, 3,
+     * 4, 5, 10. The timer publishes the 15 positive ones: Micrometer accepts positive bounds only, so
+     * golib's {@code le="0"} bucket is not published on any registry.
+     */
     public static final List<Duration> LATENCY_BUCKETS = List.of(
             Duration.ZERO,
             Duration.ofMillis(50),

@@ -8,9 +8,11 @@ import dev.poolkit.monitor.Monitor;
 import dev.poolkit.monitor.MonitorPool;
 import dev.poolkit.monitor.internal.SharedScheduler;
 import dev.poolkit.pool.Scheduler;
+import dev.poolkit.pool.internal.Checks;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.DoubleConsumer;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
@@ -27,14 +30,35 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes the nine golib monitor metrics of a {@link MonitorPool} to a Micrometer registry (see
- * {@link MonitorMetricNames}), each tagged {@code monitor=<name>}.
+ * {@link MonitorMetricNames}), each tagged {@code monitor=<name>}. Every meter is an ordinary
+ * Micrometer meter, so the registry's common tags and meter filters apply to all of them, {@link
+ * MeterRegistry#getMeters()} lists them, and {@link MeterRegistry#clear()} removes them.
  *
- * <p>After every check of a monitor in the pool its latency is recorded in the histogram (golib's 16
- * buckets) and its gauges are updated; {@link #collect()} (called by hand or by
+ * <p>After every check of a monitor in the pool its latency is recorded in the {@code
+ * monitor.latency} timer and its gauges are updated; {@link #collect()} (called by hand or by
  * {@link #collectEvery}) updates every monitor's gauges, recomputes the SLI aggregates and drops the
  * series of monitors that left the pool. The SLI is availability (see {@link Sli}); a monitor with no
  * time yet has no SLI series and is left out of {@code mean}/{@code min}/{@code max}, which exist
  * only while at least one monitor has an SLI (never NaN). {@link #close()} removes every meter.
+ *
+ * <h2>Latency buckets</h2>
+ *
+ * The timer has golib's bucket bounds as service-level objectives, except golib's {@code 0}:
+ * Micrometer accepts only positive bounds. On a Prometheus registry the histogram therefore has the
+ * buckets {@code le="0.05"} to {@code le="10.0"} and {@code +Inf}, plus Micrometer's {@code
+ * monitor_latency_seconds_max}; golib's {@code le="0"} bucket, which only ever counted checks that
+ * took no time at all (a monitor without a health check), is not published, and those checks are
+ * counted in every other bucket. Registries without histograms publish the timer's count, total
+ * and maximum.
+ *
+ * <h2>Several bindings on one registry</h2>
+ *
+ * Any number of pools (or the same pool twice) may be bound to one registry. Each monitor name is
+ * published once per registry: by the first binding that sees it, until that binding lets it go (the
+ * monitor left its pool, or the binding was closed); another binding with a monitor of the same name
+ * publishes nothing for it meanwhile and logs one WARN. Give monitors names that are unique across
+ * the pools of a registry. The SLI aggregates are computed over every monitor published on the
+ * registry, whatever its pool, and are removed with the last binding.
  *
  * <p>A monitor must not be named {@code mean}, {@code min} or {@code max}: its SLI series would clash
  * with the aggregates (as in golib).
@@ -45,28 +69,31 @@ public final class MonitorMetrics implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MonitorMetrics.class);
 
+    /** golib's bounds but {@code 0}, which Micrometer rejects (service-level objectives must be positive). */
+    private static final Duration[] LATENCY_BOUNDS =
+            LATENCY_BUCKETS.stream().filter(d -> !d.isZero()).toArray(Duration[]::new);
+
     private final MonitorPool pool; // strong reference: the gauges read it
     private final MeterRegistry registry;
-    private final LatencyHistogram latency;
+    private final RegistryShare share;
     private final CheckListener listener = this::onCheck;
     private final Map<String, Series> series = new ConcurrentHashMap<>();
+    private final Set<String> unpublished = ConcurrentHashMap.newKeySet(); // names another binding publishes
     private final ReentrantLock collectLock = new ReentrantLock();
-    private final List<Meter> aggregateMeters = new ArrayList<>(); // guarded by collectLock
-    private final double[] aggregates = new double[3]; // mean, min, max; guarded by collectLock
     private final Set<PeriodicCollect> triggers = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private MonitorMetrics(MonitorPool pool, MeterRegistry registry) {
         this.pool = pool;
         this.registry = registry;
-        this.latency = LatencyHistogram.create(registry);
+        this.share = RegistryShare.join(registry, this);
     }
 
     /**
      * Binds the metrics of a pool to a registry and collects once.
      *
      * @param pool the pool
-     * @param registry the registry
+     * @param registry the registry; other bindings (of other pools, or of this one) may share it
      * @return the binding; close it to remove the meters
      * @throws NullPointerException if an argument is null
      */
@@ -101,6 +128,7 @@ public final class MonitorMetrics implements AutoCloseable {
         final String name;
         final ReentrantLock metersLock = new ReentrantLock(); // guards meters and sliGauge registration
         final List<Meter> meters = new ArrayList<>();
+        final Timer latency;
         volatile double uptime;
         volatile double downtime;
         volatile double riseTime;
@@ -113,6 +141,12 @@ public final class MonitorMetrics implements AutoCloseable {
 
         Series(String name, MeterRegistry registry) {
             this.name = name;
+            latency = Timer.builder(LATENCY)
+                    .description(HELP_LATENCY)
+                    .tag(TAG_MONITOR, name)
+                    .serviceLevelObjectives(LATENCY_BOUNDS)
+                    .register(registry);
+            meters.add(latency);
             gauge(registry, UPTIME, HELP_UPTIME, "seconds", s -> s.uptime);
             gauge(registry, DOWNTIME, HELP_DOWNTIME, "seconds", s -> s.downtime);
             gauge(registry, RISETIME, HELP_RISETIME, "seconds", s -> s.riseTime);
@@ -174,8 +208,19 @@ public final class MonitorMetrics implements AutoCloseable {
         }
     }
 
+    /** The series of a monitor, created if this binding may publish its name; null if another binding does. */
     private Series series(Monitor m) {
-        return series.computeIfAbsent(m.name(), n -> new Series(n, registry));
+        String name = m.name();
+        Series s = series.computeIfAbsent(name, n -> share.claim(n, this) ? new Series(n, registry) : null);
+        if (s == null && unpublished.add(name)) {
+            LOG.warn(
+                    "Monitor metrics: monitor '{}' is published on this registry by another binding already;"
+                            + " its series are skipped until that binding lets the name go",
+                    name);
+        } else if (s != null) {
+            unpublished.remove(name);
+        }
+        return s;
     }
 
     private void onCheck(Monitor m) {
@@ -183,15 +228,40 @@ public final class MonitorMetrics implements AutoCloseable {
             return;
         }
         Series s = series(m);
-        latency.record(s.name, m.latency());
+        if (s == null) {
+            return;
+        }
+        if (closed) {
+            // close() ran meanwhile and may have missed this series: remove it here
+            drop(s);
+            return;
+        }
+        s.latency.record(m.latency());
         s.update(m, registry);
+    }
+
+    private void drop(Series s) {
+        series.remove(s.name, s);
+        s.remove(registry);
+        share.release(s.name, this);
+    }
+
+    /** Calls {@code action} with the SLI of each published monitor that has one. */
+    void forEachSli(DoubleConsumer action) {
+        for (Series s : series.values()) {
+            double v = s.sli;
+            if (!Double.isNaN(v)) {
+                action.accept(v);
+            }
+        }
     }
 
     // ------------------------------------------------------------------ collect
 
     /**
      * Updates every monitor's gauges, recomputes the SLI {@code mean}, {@code min} and {@code max}
-     * over the monitors that have time, and removes the series of monitors no longer in the pool.
+     * over the monitors that have time (on every binding of the registry), and removes the series of
+     * monitors no longer in the pool. Does nothing once closed.
      */
     public void collect() {
         collectLock.lock();
@@ -200,10 +270,6 @@ public final class MonitorMetrics implements AutoCloseable {
                 return;
             }
             Set<String> present = new HashSet<>();
-            double sum = 0;
-            double min = 1;
-            double max = 0;
-            int n = 0;
             for (String name : pool.names()) {
                 Optional<Monitor> m = pool.get(name);
                 if (m.isEmpty()) {
@@ -211,42 +277,17 @@ public final class MonitorMetrics implements AutoCloseable {
                 }
                 present.add(name);
                 Series s = series(m.get());
-                s.update(m.get(), registry);
-                double v = s.sli;
-                if (!Double.isNaN(v)) {
-                    sum += v;
-                    min = Math.min(min, v);
-                    max = Math.max(max, v);
-                    n++;
+                if (s != null) {
+                    s.update(m.get(), registry);
                 }
             }
-            series.entrySet().removeIf(e -> {
-                if (present.contains(e.getKey())) {
-                    return false;
-                }
-                e.getValue().remove(registry);
-                latency.remove(e.getKey());
-                return true;
-            });
-            if (n == 0) {
-                aggregateMeters.forEach(registry::remove);
-                aggregateMeters.clear();
-            } else {
-                aggregates[0] = sum / n;
-                aggregates[1] = min;
-                aggregates[2] = max;
-                if (aggregateMeters.isEmpty()) {
-                    String[] labels = {"mean", "min", "max"};
-                    for (int i = 0; i < labels.length; i++) {
-                        int index = i;
-                        aggregateMeters.add(Gauge.builder(SLI, aggregates, a -> a[index])
-                                .description(HELP_SLI)
-                                .tag(TAG_MONITOR, labels[i])
-                                .strongReference(true)
-                                .register(registry));
-                    }
+            for (Series s : series.values()) {
+                if (!present.contains(s.name)) {
+                    drop(s);
                 }
             }
+            unpublished.retainAll(present);
+            share.updateAggregates();
         } finally {
             collectLock.unlock();
         }
@@ -292,10 +333,7 @@ public final class MonitorMetrics implements AutoCloseable {
     }
 
     private static void validate(Duration interval) {
-        requireNonNull(interval, "interval");
-        if (interval.isZero() || interval.isNegative()) {
-            throw new IllegalArgumentException("interval must be positive, but was " + interval);
-        }
+        Checks.positive(interval, "interval");
     }
 
     private Trigger start(Duration interval, Scheduler scheduler, Runnable onClose) {
@@ -361,7 +399,8 @@ public final class MonitorMetrics implements AutoCloseable {
 
     /**
      * Stops every periodic collection it started, stops listening to the pool and removes every meter
-     * this binding registered (golib's {@code UnregisterMetrics}). Idempotent.
+     * this binding registered (golib's {@code UnregisterMetrics}); the SLI aggregates are recomputed
+     * over the registry's other bindings, or removed with the last one. Idempotent.
      */
     @Override
     public void close() {
@@ -375,11 +414,8 @@ public final class MonitorMetrics implements AutoCloseable {
             }
             closed = true;
             pool.removeCheckListener(listener);
-            series.values().forEach(s -> s.remove(registry));
-            series.clear();
-            latency.close();
-            aggregateMeters.forEach(registry::remove);
-            aggregateMeters.clear();
+            series.values().forEach(this::drop);
+            share.leave(this);
         } finally {
             collectLock.unlock();
         }

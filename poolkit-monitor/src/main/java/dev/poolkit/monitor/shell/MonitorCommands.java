@@ -28,8 +28,12 @@ import java.util.function.BiConsumer;
  *   <li>{@code start}/{@code stop}: {@code Starting monitor '<name>'} (or {@code Stopping}), then
  *       {@code Updating monitor '<name>' on pool}; {@code restart} prints Stopping, Starting and
  *       Updating (it stops then starts, like golib). A failure prints the error's message on the
- *       error stream and skips the Updating line for that monitor.
+ *       error stream and skips the Updating line for that monitor. On a closed pool these three
+ *       print only {@code monitor pool is closed; cannot <start|stop|restart> monitor '<name>'} on
+ *       the error stream and leave the monitor as it is (closed).
  * </ul>
+ *
+ * <p>The commands hold the pool; the pool knows nothing of them.
  *
  * Thread-safe.
  */
@@ -38,7 +42,7 @@ public final class MonitorCommands {
     private MonitorCommands() {}
 
     /**
-     * Returns the six commands over a pool, in golib's order.
+     * Returns the six commands over a pool, in golib's order (golib's {@code GetShellCommand}).
      *
      * @param pool the pool
      * @return list, info, status, start, stop, restart
@@ -62,17 +66,17 @@ public final class MonitorCommands {
                         pool,
                         "start",
                         "Starting monitor (leave args empty to start all monitors)",
-                        (io, m) -> io.lifecycle(m, true, false)),
+                        (io, m) -> io.lifecycle(m, "start", true, false)),
                 new Command(
                         pool,
                         "stop",
                         "Stopping monitor (leave args empty to stop all monitors)",
-                        (io, m) -> io.lifecycle(m, false, true)),
+                        (io, m) -> io.lifecycle(m, "stop", false, true)),
                 new Command(
                         pool,
                         "restart",
                         "Restarting monitor (leave args empty to restart all monitors)",
-                        (io, m) -> io.lifecycle(m, true, true)));
+                        (io, m) -> io.lifecycle(m, "restart", true, true)));
     }
 
     private static void info(Io io, Monitor m) {
@@ -110,8 +114,12 @@ public final class MonitorCommands {
             }
         }
 
-        void lifecycle(Monitor m, boolean start, boolean stop) {
+        void lifecycle(Monitor m, String verb, boolean start, boolean stop) {
             String name = m.name();
+            if (pool.isClosed()) {
+                err("monitor pool is closed; cannot " + verb + " monitor '" + name + "'\n");
+                return;
+            }
             try {
                 if (stop) {
                     out("Stopping monitor '" + name + "'\n");

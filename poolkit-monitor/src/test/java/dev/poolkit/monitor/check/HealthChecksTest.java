@@ -11,13 +11,14 @@ import dev.poolkit.monitor.MonitorConfig;
 import dev.poolkit.pool.Lease;
 import dev.poolkit.pool.Pool;
 import dev.poolkit.pool.ResourceFactory;
+import dev.poolkit.pool.testing.Awaits;
 import dev.poolkit.pool.testing.FakeClock;
+import dev.poolkit.pool.testing.LoopbackServer;
 import dev.poolkit.pool.testing.ManualScheduler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -64,16 +65,18 @@ class HealthChecksTest {
     // ---------------------------------------------------------------- TCP
 
     @Test
-    @DisplayName("tcpConnect succeeds against a listening socket and fails on a closed port")
-    void tcpConnect_listeningAndClosed() throws IOException {
-        int closedPort;
-        try (ServerSocket server = new ServerSocket(0, 50, LOOPBACK)) {
-            HealthCheck check = HealthChecks.tcpConnect(new InetSocketAddress(LOOPBACK, server.getLocalPort()));
+    @DisplayName("tcpConnect follows a backend that is stopped and restarted on the same port")
+    void tcpConnect_stoppedAndRestartedBackend() {
+        try (LoopbackServer server = LoopbackServer.start(LoopbackServer.Mode.CLOSE)) {
+            HealthCheck check = HealthChecks.tcpConnect(server.address());
             assertThat(runOnce(check)).isEmpty();
-            closedPort = server.getLocalPort();
+            server.stop();
+            assertThat(runOnce(check)).isEqualTo("tcp connect to " + server.address() + " failed: Connection refused");
+            server.restart();
+            assertThat(runOnce(check)).isEmpty();
+            // the server counts a connection when its accept loop gets to it, after the client returned
+            Awaits.await().until(() -> server.acceptedConnections() == 2 && server.openConnections() == 0);
         }
-        HealthCheck check = HealthChecks.tcpConnect(new InetSocketAddress(LOOPBACK, closedPort));
-        assertThat(runOnce(check)).startsWith("tcp connect to ").contains("failed: Connection refused");
     }
 
     // ---------------------------------------------------------------- TLS
@@ -174,12 +177,12 @@ class HealthChecksTest {
 
     @Test
     @DisplayName("tlsHandshake against a plain TCP server that never answers fails at the deadline")
-    void tlsHandshake_silentServer_timesOut() throws Exception {
-        try (ServerSocket silent = new ServerSocket(0, 50, LOOPBACK)) {
-            HealthCheck check = HealthChecks.tlsHandshake(
-                    new InetSocketAddress(LOOPBACK, silent.getLocalPort()), trustingClientContext, false);
+    void tlsHandshake_silentServer_timesOut() {
+        try (LoopbackServer silent = LoopbackServer.start(LoopbackServer.Mode.SILENT)) {
+            HealthCheck check = HealthChecks.tlsHandshake(silent.address(), trustingClientContext, false);
             // the fake clock gives the check 2 s; the read timeout ends the handshake
             assertThat(runOnce(check)).contains("timed out");
+            Awaits.await().until(() -> silent.openConnections() == 0);
         }
     }
 
@@ -220,12 +223,10 @@ class HealthChecksTest {
             assertThat(runOnce(ok)).isEmpty();
             assertThat(runOnce(down)).isEqualTo("HTTP GET " + uri("/down") + " returned 503");
         }
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 50, LOOPBACK)) {
-            closedPort = s.getLocalPort();
-        }
-        try (HealthChecks.HttpGetCheck refused =
-                HealthChecks.httpGet(URI.create("http://127.0.0.1:" + closedPort + "/"), null)) {
+        try (LoopbackServer gone = LoopbackServer.start(LoopbackServer.Mode.CLOSE);
+                HealthChecks.HttpGetCheck refused =
+                        HealthChecks.httpGet(URI.create("http://127.0.0.1:" + gone.port() + "/"), null)) {
+            gone.stop();
             assertThat(runOnce(refused)).isNotEmpty();
         }
         assertThatThrownBy(() -> HealthChecks.httpGet(URI.create("ftp://127.0.0.1/"), null))

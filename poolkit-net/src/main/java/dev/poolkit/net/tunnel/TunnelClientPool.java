@@ -44,17 +44,24 @@ import org.slf4j.LoggerFactory;
  * stops everything.
  *
  * {@snippet :
- * TunnelClientConfig config = TunnelClientConfig.builder(HostAndPort.parse("tunnel.example:10101"))
- *         .name("edge").minCapacity(4).maxCapacity(32)
- *         .tls(TlsClientConfig.builder().mode(TlsMode.SELF_SIGNED).build())
- *         .build();
- * try (TunnelClientPool pool = TunnelClientPool.create(config)) {
- *     pool.start();
- *     String id = controlChannel.readId(); // the server side took (id, connection) and sent the id
- *     TunnelConnection connection = pool.get(id);
- *     // ... null if the pool has no connection with that ID
+ * TunnelClientPool client = TunnelClientPool.create(TunnelClientConfig.builder(HostAndPort.parse("tunnel.example:10101"))
+ *         .name("outbound")
+ *         .minCapacity(4)
+ *         .maxCapacity(16)
+ *         .tls(TlsClientConfig.builder()
+ *                 .mode(TlsMode.VERIFIED)
+ *                 .serverName("tunnel.example")
+ *                 .trustStore(TrustStores.load(Path.of("server-cert.pem"), null))
+ *                 .build())
+ *         .build());
+ * client.start();
+ * // ... the server side took (id, connection) and sent the id over the application's control channel:
+ * TunnelConnection connection = client.get(id); // null if there is none with that ID
+ * // ...
+ * client.close();
  * }
- * }
+ *
+ * (Run, with the server side, as {@code TunnelExamplesTest} in the module's tests.)
  *
  * <p>Thread-safe: every method may be called from any thread, platform or virtual.
  */

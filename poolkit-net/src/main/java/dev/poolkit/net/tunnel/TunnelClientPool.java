@@ -15,16 +15,12 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +61,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: every method may be called from any thread, platform or virtual.
  */
-public final class TunnelClientPool implements AutoCloseable {
+public final class TunnelClientPool extends TunnelPool {
 
     /*
      * Notes.
@@ -83,7 +79,6 @@ public final class TunnelClientPool implements AutoCloseable {
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     private final TunnelClientConfig config;
-    private final String name;
     private final Dialer plainDialer;
     private final TlsDialer tlsDialer;
     private final Ticker ticker;
@@ -91,16 +86,11 @@ public final class TunnelClientPool implements AutoCloseable {
     private final ThreadScheduler ownScheduler;
     private final Executor executor;
     private final ExecutorService ownExecutor;
-    private final ConnectionQueue queue;
     private final AdaptiveRules rules;
     private final Backoff backoff;
     private final int idReadTimeoutMillis;
-    private final Set<Socket> establishing = ConcurrentHashMap.newKeySet();
-    private final ReentrantLock lifecycle = new ReentrantLock();
 
     private Scheduler.Cancellable next; // guarded by lifecycle
-    private volatile boolean started;
-    private volatile boolean closed;
     private int created; // manager only: connections pooled by the current cycle
 
     private final AtomicLong dials = new AtomicLong();
@@ -110,12 +100,10 @@ public final class TunnelClientPool implements AutoCloseable {
     private final AtomicLong idFailures = new AtomicLong();
     private final AtomicLong handshakes = new AtomicLong();
     private final AtomicLong handshakeNanos = new AtomicLong();
-    private final AtomicLong discarded = new AtomicLong();
-    private final AtomicLong errors = new AtomicLong();
 
     private TunnelClientPool(Builder builder) {
+        super("client", builder.config.name(), builder.config.maxCapacity());
         this.config = builder.config;
-        this.name = config.name();
         this.plainDialer = builder.dialer != null ? builder.dialer : Dialer.tcp();
         this.tlsDialer = new TlsDialer(plainDialer, config.tls());
         this.ticker = builder.ticker;
@@ -135,7 +123,6 @@ public final class TunnelClientPool implements AutoCloseable {
                     .factory());
             this.executor = ownExecutor;
         }
-        this.queue = new ConnectionQueue(config.maxCapacity());
         this.rules = new AdaptiveRules(
                 config.minCapacity(), config.maxCapacity(), config.minInterval(), config.maxInterval());
         this.backoff = new Backoff(config.dialRetryInitialDelay(), config.dialRetryMaxDelay());
@@ -176,16 +163,12 @@ public final class TunnelClientPool implements AutoCloseable {
     public void start() {
         lifecycle.lock();
         try {
-            if (closed) {
-                throw new IllegalStateException("Tunnel client '" + name + "' is closed");
-            }
-            if (started) {
+            if (!markStarted()) {
                 return;
             }
-            started = true;
             LOG.info(
-                    "Tunnel client '{}': pre-warming {} to {} connections to {} ({}{})",
-                    name,
+                    "{}: pre-warming {} to {} connections to {} ({}{})",
+                    label,
                     config.minCapacity(),
                     config.maxCapacity(),
                     config.server(),
@@ -195,16 +178,6 @@ public final class TunnelClientPool implements AutoCloseable {
         } finally {
             lifecycle.unlock();
         }
-    }
-
-    /**
-     * Returns whether the manager runs: true after {@link #start()}, false again after {@link
-     * #close()} (NodePass's {@code Ready()} stays true after close).
-     *
-     * @return true while started and not closed
-     */
-    public boolean ready() {
-        return started && !closed;
     }
 
     /**
@@ -240,13 +213,9 @@ public final class TunnelClientPool implements AutoCloseable {
             if (pooled == null) {
                 break;
             }
-            if (pooled.probe()) {
+            if (alive(pooled)) {
                 return pooled;
             }
-            pooled.close();
-            discarded.incrementAndGet();
-            errors.incrementAndGet();
-            LOG.debug("Tunnel client '{}': discarded dead connection {}", name, pooled.id());
         }
         if (closed) {
             return null;
@@ -259,27 +228,9 @@ public final class TunnelClientPool implements AutoCloseable {
             }
             return fresh;
         } catch (IOException | RuntimeException e) {
-            LOG.debug("Tunnel client '{}': fresh dial for get() failed: {}", name, e.toString());
+            LOG.debug("{}: fresh dial for get() failed: {}", label, e.toString());
             return null;
         }
-    }
-
-    /**
-     * Returns the number of pooled connections (NodePass's {@code Active()}).
-     *
-     * @return connections ready to be taken
-     */
-    public int active() {
-        return queue.size();
-    }
-
-    /**
-     * Returns the IDs of the pooled connections.
-     *
-     * @return the IDs, oldest first; a snapshot
-     */
-    public List<String> ids() {
-        return queue.ids();
     }
 
     /**
@@ -298,38 +249,6 @@ public final class TunnelClientPool implements AutoCloseable {
      */
     public Duration interval() {
         return rules.interval();
-    }
-
-    /**
-     * Closes every pooled connection (their peers read the end of the stream); the manager keeps
-     * running and refills at its next cycle.
-     */
-    public void flush() {
-        List<TunnelConnection> all = queue.drain();
-        ConnectionQueue.closeAll(all);
-        LOG.debug("Tunnel client '{}': flushed {} connections", name, all.size());
-    }
-
-    /**
-     * Counts an error observed by the application (NodePass's {@code AddError()}).
-     */
-    public void addError() {
-        errors.incrementAndGet();
-    }
-
-    /**
-     * Returns the errors since the last {@link #resetErrors()}: the pool's own failures and {@link
-     * #addError()} calls.
-     *
-     * @return the count
-     */
-    public long errorCount() {
-        return errors.get();
-    }
-
-    /** Sets the error count back to zero. */
-    public void resetErrors() {
-        errors.set(0);
     }
 
     /**
@@ -354,15 +273,6 @@ public final class TunnelClientPool implements AutoCloseable {
     }
 
     /**
-     * Returns the pool's name.
-     *
-     * @return {@link TunnelClientConfig#name()}
-     */
-    public String name() {
-        return name;
-    }
-
-    /**
      * Returns the pool's settings.
      *
      * @return the configuration
@@ -380,19 +290,18 @@ public final class TunnelClientPool implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (!markClosed()) {
+            return;
+        }
         lifecycle.lock();
         try {
-            if (closed) {
-                return;
-            }
-            closed = true;
             if (next != null) {
                 next.cancel();
             }
         } finally {
             lifecycle.unlock();
         }
-        establishing.forEach(TunnelClientPool::closeQuietly);
+        establishing.forEach(TunnelPool::closeQuietly);
         if (ownExecutor != null) {
             ownExecutor.shutdownNow();
             awaitTermination(ownExecutor);
@@ -400,15 +309,13 @@ public final class TunnelClientPool implements AutoCloseable {
         if (ownScheduler != null) {
             ownScheduler.close();
         }
-        ConnectionQueue.closeAll(queue.close());
-        establishing.forEach(TunnelClientPool::closeQuietly);
-        LOG.info("Tunnel client '{}': closed", name);
+        closeConnections();
     }
 
     private void awaitTermination(ExecutorService service) {
         try {
             if (!service.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("Tunnel client '{}': manager did not stop within {}", name, CLOSE_WAIT);
+                LOG.warn("{}: manager did not stop within {}", label, CLOSE_WAIT);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -426,7 +333,7 @@ public final class TunnelClientPool implements AutoCloseable {
             next = scheduler.schedule(() -> execute(step), delay);
         } catch (RejectedExecutionException e) {
             if (!closed) {
-                LOG.error("Tunnel client '{}': scheduler refused the next cycle; the pool no longer refills", name, e);
+                LOG.error("{}: scheduler refused the next cycle; the pool no longer refills", label, e);
             }
         } finally {
             lifecycle.unlock();
@@ -441,7 +348,7 @@ public final class TunnelClientPool implements AutoCloseable {
             executor.execute(step);
         } catch (RejectedExecutionException e) {
             if (!closed) {
-                LOG.error("Tunnel client '{}': executor refused the manager; the pool no longer refills", name, e);
+                LOG.error("{}: executor refused the manager; the pool no longer refills", label, e);
             }
         }
     }
@@ -477,14 +384,13 @@ public final class TunnelClientPool implements AutoCloseable {
                 Duration delay = backoff.next();
                 if (backoff.failures() == 1) {
                     LOG.warn(
-                            "Tunnel client '{}': cannot establish a connection to {} ({}); retrying with back-off from {} ms",
-                            name,
+                            "{}: cannot establish a connection to {} ({}); retrying with back-off from {} ms",
+                            label,
                             config.server(),
                             e.toString(),
                             delay.toMillis());
                 } else {
-                    LOG.debug(
-                            "Tunnel client '{}': attempt failed again ({}), next in {} ms", name, e, delay.toMillis());
+                    LOG.debug("{}: attempt failed again ({}), next in {} ms", label, e, delay.toMillis());
                 }
                 schedule(this::refill, delay);
                 return;
@@ -494,7 +400,7 @@ public final class TunnelClientPool implements AutoCloseable {
             return;
         }
         if (backoff.failures() > 0) {
-            LOG.info("Tunnel client '{}': connected again after {} failed attempts", name, backoff.failures());
+            LOG.info("{}: connected again after {} failed attempts", label, backoff.failures());
             backoff.reset();
         }
         rules.adjustCapacity(created);
@@ -518,7 +424,7 @@ public final class TunnelClientPool implements AutoCloseable {
         establishing.add(plain);
         try {
             if (closed) {
-                throw new SocketException("Tunnel client '" + name + "' is closed");
+                throw new SocketException(label + " is closed");
             }
             if (!config.keepAlive().isZero()) {
                 KeepAlive.apply(plain, config.keepAlive());
@@ -589,14 +495,6 @@ public final class TunnelClientPool implements AutoCloseable {
         StringBuilder out = new StringBuilder();
         text.chars().forEach(c -> out.append(c >= 0x20 && c < 0x7f ? (char) c : '?'));
         return out.toString();
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // closing: nothing more to do
-        }
     }
 
     @Override

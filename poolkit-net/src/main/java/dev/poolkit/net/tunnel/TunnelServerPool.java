@@ -10,15 +10,11 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: every method may be called from any thread, platform or virtual.
  */
-public final class TunnelServerPool implements AutoCloseable {
+public final class TunnelServerPool extends TunnelPool {
 
     private static final Logger LOG = LoggerFactory.getLogger(TunnelServerPool.class);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
@@ -48,32 +44,23 @@ public final class TunnelServerPool implements AutoCloseable {
     private static final Duration ACCEPT_RETRY_MAX = Duration.ofSeconds(1);
 
     private final TunnelServerConfig config;
-    private final String name;
     private final ServerSocket listener;
     private final Ticker ticker;
-    private final ConnectionQueue queue;
-    private final Set<Socket> establishing = ConcurrentHashMap.newKeySet();
-    private final ReentrantLock lifecycle = new ReentrantLock();
 
     private Thread acceptor; // guarded by lifecycle
     private ExecutorService handshakers; // guarded by lifecycle
-    private volatile boolean started;
-    private volatile boolean closed;
 
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong handshakes = new AtomicLong();
     private final AtomicLong handshakeFailures = new AtomicLong();
     private final AtomicLong handshakeNanos = new AtomicLong();
-    private final AtomicLong discarded = new AtomicLong();
-    private final AtomicLong errors = new AtomicLong();
 
     private TunnelServerPool(ServerSocket listener, TunnelServerConfig config, Ticker ticker) {
+        super("server", config.name(), config.maxPooled());
         this.listener = listener;
         this.config = config;
-        this.name = config.name();
         this.ticker = ticker;
-        this.queue = new ConnectionQueue(config.maxPooled());
     }
 
     /**
@@ -133,13 +120,9 @@ public final class TunnelServerPool implements AutoCloseable {
     public void start() {
         lifecycle.lock();
         try {
-            if (closed) {
-                throw new IllegalStateException("Tunnel server '" + name + "' is closed");
-            }
-            if (started) {
+            if (!markStarted()) {
                 return;
             }
-            started = true;
             handshakers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual()
                     .name("poolkit-tunnel-" + name + "-handshake-", 0)
                     .factory());
@@ -148,23 +131,14 @@ public final class TunnelServerPool implements AutoCloseable {
                     .daemon(true)
                     .start(this::acceptLoop);
             LOG.info(
-                    "Tunnel server '{}': accepting on {} ({}, clients {})",
-                    name,
+                    "{}: accepting on {} ({}, clients {})",
+                    label,
                     listener.getLocalSocketAddress(),
                     config.tls() == null ? "plain" : "TLS 1.3",
                     config.allowList().allowsAll() ? "any" : config.allowList().entries());
         } finally {
             lifecycle.unlock();
         }
-    }
-
-    /**
-     * Returns whether the pool accepts: true after {@link #start()}, false again after {@link #close()}.
-     *
-     * @return true while started and not closed
-     */
-    public boolean ready() {
-        return started && !closed;
     }
 
     /**
@@ -211,32 +185,10 @@ public final class TunnelServerPool implements AutoCloseable {
                 }
                 throw new TunnelTimeoutException(name, timeout);
             }
-            if (connection.probe()) {
+            if (alive(connection)) {
                 return connection;
             }
-            connection.close();
-            discarded.incrementAndGet();
-            errors.incrementAndGet();
-            LOG.debug("Tunnel server '{}': discarded dead connection {}", name, connection.id());
         }
-    }
-
-    /**
-     * Returns the number of pooled connections waiting to be taken (NodePass's {@code Active()}).
-     *
-     * @return the count
-     */
-    public int active() {
-        return queue.size();
-    }
-
-    /**
-     * Returns the IDs of the pooled connections.
-     *
-     * @return the IDs, oldest first; a snapshot
-     */
-    public List<String> ids() {
-        return queue.ids();
     }
 
     /**
@@ -246,33 +198,6 @@ public final class TunnelServerPool implements AutoCloseable {
      */
     public InetSocketAddress localAddress() {
         return (InetSocketAddress) listener.getLocalSocketAddress();
-    }
-
-    /** Closes every pooled connection (their clients read the end of the stream); accepting goes on. */
-    public void flush() {
-        List<TunnelConnection> all = queue.drain();
-        ConnectionQueue.closeAll(all);
-        LOG.debug("Tunnel server '{}': flushed {} connections", name, all.size());
-    }
-
-    /** Counts an error observed by the application (NodePass's {@code AddError()}). */
-    public void addError() {
-        errors.incrementAndGet();
-    }
-
-    /**
-     * Returns the errors since the last {@link #resetErrors()}: the pool's own failures and {@link
-     * #addError()} calls.
-     *
-     * @return the count
-     */
-    public long errorCount() {
-        return errors.get();
-    }
-
-    /** Sets the error count back to zero. */
-    public void resetErrors() {
-        errors.set(0);
     }
 
     /**
@@ -293,15 +218,6 @@ public final class TunnelServerPool implements AutoCloseable {
     }
 
     /**
-     * Returns the pool's name.
-     *
-     * @return {@link TunnelServerConfig#name()}
-     */
-    public String name() {
-        return name;
-    }
-
-    /**
      * Returns the pool's settings.
      *
      * @return the configuration
@@ -317,14 +233,13 @@ public final class TunnelServerPool implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (!markClosed()) {
+            return;
+        }
         Thread acceptorThread;
         ExecutorService handshakeThreads;
         lifecycle.lock();
         try {
-            if (closed) {
-                return;
-            }
-            closed = true;
             acceptorThread = acceptor;
             handshakeThreads = handshakers;
         } finally {
@@ -335,26 +250,24 @@ public final class TunnelServerPool implements AutoCloseable {
             acceptorThread.interrupt(); // in case it waits out an accept back-off
             join(acceptorThread);
         }
-        establishing.forEach(TunnelServerPool::closeQuietly);
+        establishing.forEach(TunnelPool::closeQuietly);
         if (handshakeThreads != null) {
             handshakeThreads.shutdownNow();
             try {
                 if (!handshakeThreads.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    LOG.warn("Tunnel server '{}': handshakes did not stop within {}", name, CLOSE_WAIT);
+                    LOG.warn("{}: handshakes did not stop within {}", label, CLOSE_WAIT);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        ConnectionQueue.closeAll(queue.close());
-        establishing.forEach(TunnelServerPool::closeQuietly);
-        LOG.info("Tunnel server '{}': closed", name);
+        closeConnections();
     }
 
     private void join(Thread thread) {
         try {
             if (!thread.join(CLOSE_WAIT)) {
-                LOG.warn("Tunnel server '{}': acceptor did not stop within {}", name, CLOSE_WAIT);
+                LOG.warn("{}: acceptor did not stop within {}", label, CLOSE_WAIT);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -375,12 +288,12 @@ public final class TunnelServerPool implements AutoCloseable {
                     return;
                 }
                 if (listener.isClosed()) {
-                    LOG.error("Tunnel server '{}': listener was closed from outside; no longer accepting", name);
+                    LOG.error("{}: listener was closed from outside; no longer accepting", label);
                     return;
                 }
                 errors.incrementAndGet();
                 Duration delay = backoff.next();
-                LOG.warn("Tunnel server '{}': accept failed ({}); retrying in {} ms", name, e, delay.toMillis());
+                LOG.warn("{}: accept failed ({}); retrying in {} ms", label, e, delay.toMillis());
                 try {
                     Thread.sleep(delay);
                 } catch (InterruptedException interrupted) {
@@ -391,7 +304,7 @@ public final class TunnelServerPool implements AutoCloseable {
             accepted.incrementAndGet();
             if (!config.allowList().allows(socket.getInetAddress())) {
                 rejected.incrementAndGet();
-                LOG.debug("Tunnel server '{}': refused {} (not in the allow-list)", name, socket.getInetAddress());
+                LOG.debug("{}: refused {} (not in the allow-list)", label, socket.getInetAddress());
                 closeQuietly(socket);
                 continue;
             }
@@ -425,8 +338,8 @@ public final class TunnelServerPool implements AutoCloseable {
                 if (!closed) {
                     rejected.incrementAndGet();
                     LOG.debug(
-                            "Tunnel server '{}': refused {} ({} connections already pooled)",
-                            name,
+                            "{}: refused {} ({} connections already pooled)",
+                            label,
                             socket.getInetAddress(),
                             config.maxPooled());
                 }
@@ -449,25 +362,13 @@ public final class TunnelServerPool implements AutoCloseable {
             if (!closed) {
                 handshakeFailures.incrementAndGet();
                 errors.incrementAndGet();
-                LOG.debug(
-                        "Tunnel server '{}': handshake with {} failed: {}",
-                        name,
-                        socket.getInetAddress(),
-                        e.toString());
+                LOG.debug("{}: handshake with {} failed: {}", label, socket.getInetAddress(), e.toString());
             }
         } finally {
             if (reservedId != null) {
                 queue.unreserve(reservedId);
             }
             establishing.remove(socket);
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            // closing: nothing more to do
         }
     }
 

@@ -68,6 +68,14 @@ class TunnelPoolsTest {
         return client;
     }
 
+    /** A started client that fills to {@code capacity} once and then not for an hour; returns when both sides hold them. */
+    private TunnelClientPool filledOnce(TunnelServerPool server, TunnelClientConfig.Builder config, int capacity) {
+        TunnelClientPool client = client(
+                config.capacity(capacity).minInterval(Duration.ofHours(1)).maxInterval(Duration.ofHours(1)));
+        Awaits.await().until(() -> client.active() == capacity && server.active() == capacity);
+        return client;
+    }
+
     // ------------------------------------------------------------------ NP-3, NP-4, NP-5
 
     @Test
@@ -255,14 +263,7 @@ class TunnelPoolsTest {
     @Test
     void np12_clientFlush_closesPooled_theServerSeesThemDead() throws Exception {
         TunnelServerPool server = server(TunnelServerConfig.builder());
-        TunnelClientConfig config = clientFor(address(server))
-                .capacity(3)
-                .minInterval(Duration.ofHours(1))
-                .maxInterval(Duration.ofHours(1))
-                .build();
-        TunnelClientPool client = closeLater(TunnelClientPool.create(config));
-        client.start();
-        Awaits.await().until(() -> client.active() == 3 && server.active() == 3);
+        TunnelClientPool client = filledOnce(server, clientFor(address(server)), 3);
         client.flush();
         assertThat(client.active()).isZero();
         assertThatThrownBy(() -> server.take(Duration.ZERO)).isInstanceOf(TunnelTimeoutException.class);
@@ -273,11 +274,7 @@ class TunnelPoolsTest {
     @Test
     void np12_serverFlush_closesPooled_theClientEndsReadEof() throws Exception {
         TunnelServerPool server = server(TunnelServerConfig.builder());
-        TunnelClientPool client = client(clientFor(address(server))
-                .capacity(3)
-                .minInterval(Duration.ofHours(1))
-                .maxInterval(Duration.ofHours(1)));
-        Awaits.await().until(() -> client.active() == 3 && server.active() == 3);
+        TunnelClientPool client = filledOnce(server, clientFor(address(server)), 3);
         server.flush();
         assertThat(server.active()).isZero();
         for (String id : client.ids()) {
@@ -290,11 +287,7 @@ class TunnelPoolsTest {
     @Test
     void get_skipsDeadPooledConnections_countsThem() throws Exception {
         TunnelServerPool server = server(TunnelServerConfig.builder());
-        TunnelClientPool client = client(clientFor(address(server))
-                .capacity(2)
-                .minInterval(Duration.ofHours(1))
-                .maxInterval(Duration.ofHours(1)));
-        Awaits.await().until(() -> client.active() == 2 && server.active() == 2);
+        TunnelClientPool client = filledOnce(server, clientFor(address(server)), 2);
         server.flush();
         try (TunnelConnection fresh = client.get()) {
             assertThat(fresh).isNotNull();
@@ -367,11 +360,7 @@ class TunnelPoolsTest {
     @Test
     void np15_take_skipsAConnectionWhoseClientClosed() throws Exception {
         TunnelServerPool server = server(TunnelServerConfig.builder());
-        TunnelClientPool client = client(clientFor(address(server))
-                .capacity(2)
-                .minInterval(Duration.ofHours(1))
-                .maxInterval(Duration.ofHours(1)));
-        Awaits.await().until(() -> client.active() == 2 && server.active() == 2);
+        TunnelClientPool client = filledOnce(server, clientFor(address(server)), 2);
         List<String> order = server.ids();
         client.get(order.get(0)).close();
         try (TunnelConnection taken = server.take(Duration.ofSeconds(5))) {
@@ -389,12 +378,11 @@ class TunnelPoolsTest {
                         .name("server")
                         .tls(TlsServerConfig.of(cert))
                         .build()));
-        TunnelClientPool client = client(clientFor(address(server))
-                .capacity(1)
-                .minInterval(Duration.ofHours(1))
-                .maxInterval(Duration.ofHours(1))
-                .tls(TlsClientConfig.builder().mode(TlsMode.SELF_SIGNED).build()));
-        Awaits.await().until(() -> client.active() == 1 && server.active() == 1);
+        TunnelClientPool client = filledOnce(
+                server,
+                clientFor(address(server))
+                        .tls(TlsClientConfig.builder().mode(TlsMode.SELF_SIGNED).build()),
+                1);
         String id = server.ids().get(0);
         try (TunnelConnection clientEnd = client.get(id)) {
             send(clientEnd, "xyz");
@@ -413,11 +401,7 @@ class TunnelPoolsTest {
     @Test
     void get_dataWaiting_isAlive_andNoByteIsLost_plain() throws Exception {
         TunnelServerPool server = server(TunnelServerConfig.builder());
-        TunnelClientPool client = client(clientFor(address(server))
-                .capacity(1)
-                .minInterval(Duration.ofHours(1))
-                .maxInterval(Duration.ofHours(1)));
-        Awaits.await().until(() -> client.active() == 1 && server.active() == 1);
+        TunnelClientPool client = filledOnce(server, clientFor(address(server)), 1);
         try (TunnelConnection serverEnd = server.take(Duration.ofSeconds(5))) {
             send(serverEnd, "early");
             try (TunnelConnection clientEnd = client.get()) {

@@ -25,6 +25,12 @@ import java.util.function.ToLongFunction;
  */
 public final class TunnelPoolMetrics implements AutoCloseable {
 
+    // One description per name: Prometheus has one HELP line per metric, whatever its tags.
+    private static final String DIALS_HELP =
+            "Connection attempts: kind=prewarm by the manager, kind=fresh by get() on the caller's thread";
+    private static final String DIAL_FAILURES_HELP =
+            "Connection attempts that failed, by stage: TCP connect, TLS handshake, or no valid ID in time";
+
     private final MeterRegistry registry;
     private final List<Meter> meters = new ArrayList<>();
 
@@ -62,36 +68,21 @@ public final class TunnelPoolMetrics implements AutoCloseable {
                 "seconds",
                 stats,
                 s -> s.interval().toNanos() / 1e9);
-        m.counter(
-                DIALS,
-                "Connection attempts made ahead of demand by the manager",
-                tags.and(TAG_KIND, "prewarm"),
-                stats,
-                s -> s.dials() - s.freshDials());
-        m.counter(
-                DIALS,
-                "Connection attempts made by get() on the caller's thread because nothing was pooled",
-                tags.and(TAG_KIND, "fresh"),
-                stats,
-                TunnelClientStats::freshDials);
+        m.counter(DIALS, DIALS_HELP, tags.and(TAG_KIND, "prewarm"), stats, s -> s.dials() - s.freshDials());
+        m.counter(DIALS, DIALS_HELP, tags.and(TAG_KIND, "fresh"), stats, TunnelClientStats::freshDials);
         m.counter(
                 DIAL_FAILURES,
-                "Connection attempts whose TCP connect failed",
+                DIAL_FAILURES_HELP,
                 tags.and(TAG_STAGE, "connect"),
                 stats,
                 TunnelClientStats::connectFailures);
         m.counter(
                 DIAL_FAILURES,
-                "Connection attempts whose TLS handshake failed",
+                DIAL_FAILURES_HELP,
                 tags.and(TAG_STAGE, "tls"),
                 stats,
                 TunnelClientStats::handshakeFailures);
-        m.counter(
-                DIAL_FAILURES,
-                "Connection attempts without a valid ID in time",
-                tags.and(TAG_STAGE, "id"),
-                stats,
-                TunnelClientStats::idFailures);
+        m.counter(DIAL_FAILURES, DIAL_FAILURES_HELP, tags.and(TAG_STAGE, "id"), stats, TunnelClientStats::idFailures);
         return m;
     }
 

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -98,27 +99,28 @@ class TunnelPoolMetricsTest {
     }
 
     @Test
-    void server_exactScrapeLines() {
+    void server_exactScrapeLines() throws IOException {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (TunnelServerPool allowed = startServer(
+        try (TunnelServerPool open = startServer(
                         listener(), TunnelServerConfig.builder().name("open").build());
-                TunnelServerPool closed = startServer(
+                TunnelServerPool shut = startServer(
                         listener(),
                         TunnelServerConfig.builder()
                                 .name("shut")
                                 .allow("192.0.2.1")
                                 .build());
-                TunnelPoolMetrics a = TunnelPoolMetrics.bind(allowed, registry);
-                TunnelPoolMetrics b = TunnelPoolMetrics.bind(closed, registry);
-                TunnelClientPool toOpen = TunnelClientPool.create(
-                        clientFor(address(allowed)).name("c1").capacity(2).build());
-                TunnelClientPool toShut = TunnelClientPool.create(
-                        clientFor(address(closed)).name("c2").capacity(1).build())) {
-            toOpen.start();
-            toShut.start();
-            Awaits.await().until(() -> allowed.active() == 2 && closed.stats().rejected() >= 2);
-            toShut.close();
-            long rejected = closed.stats().rejected();
+                TunnelPoolMetrics a = TunnelPoolMetrics.bind(open, registry);
+                TunnelPoolMetrics b = TunnelPoolMetrics.bind(shut, registry);
+                TunnelClientPool client = TunnelClientPool.create(
+                        clientFor(address(open)).name("c").capacity(2).build())) {
+            client.start();
+            for (int i = 0; i < 3; i++) {
+                try (Socket refused =
+                        new Socket("127.0.0.1", shut.localAddress().getPort())) {
+                    assertThat(refused.getInputStream().read()).isEqualTo(-1);
+                }
+            }
+            Awaits.await().until(() -> open.active() == 2 && shut.stats().rejected() == 3);
             assertThat(samples(registry))
                     .contains(
                             "poolkit_tunnel_pooled{pool=\"open\",side=\"server\"} 2.0",
@@ -127,8 +129,8 @@ class TunnelPoolMetricsTest {
                             "poolkit_tunnel_handshake_seconds_count{pool=\"open\",side=\"server\"} 2",
                             "poolkit_tunnel_handshake_failures_total{pool=\"open\",side=\"server\"} 0.0",
                             "poolkit_tunnel_pooled{pool=\"shut\",side=\"server\"} 0.0",
-                            "poolkit_tunnel_rejected_total{pool=\"shut\",side=\"server\"} " + (double) rejected,
-                            "poolkit_tunnel_accepted_total{pool=\"shut\",side=\"server\"} " + (double) rejected,
+                            "poolkit_tunnel_accepted_total{pool=\"shut\",side=\"server\"} 3.0",
+                            "poolkit_tunnel_rejected_total{pool=\"shut\",side=\"server\"} 3.0",
                             "poolkit_tunnel_errors{pool=\"shut\",side=\"server\"} 0.0");
             assertThat(registry.scrape())
                     .contains("# HELP poolkit_tunnel_pooled Connections pooled now, ready to be handed out")

@@ -2,6 +2,7 @@ package dev.poolkit.net.tunnel;
 
 import static dev.poolkit.net.tunnel.TunnelTestKit.address;
 import static dev.poolkit.net.tunnel.TunnelTestKit.assertRoundTrip;
+import static dev.poolkit.net.tunnel.TunnelTestKit.awaitEndOfStream;
 import static dev.poolkit.net.tunnel.TunnelTestKit.clientFor;
 import static dev.poolkit.net.tunnel.TunnelTestKit.listener;
 import static dev.poolkit.net.tunnel.TunnelTestKit.pair;
@@ -262,10 +263,13 @@ class TunnelPoolsTest {
 
     @Test
     void np12_clientFlush_closesPooled_theServerSeesThemDead() throws Exception {
-        TunnelServerPool server = server(TunnelServerConfig.builder());
+        RecordingServerSocket listener = listener();
+        TunnelServerPool server = closeLater(startServer(
+                listener, TunnelServerConfig.builder().name("server").build()));
         TunnelClientPool client = filledOnce(server, clientFor(address(server)), 3);
         client.flush();
         assertThat(client.active()).isZero();
+        awaitEndOfStream(listener.accepted);
         assertThatThrownBy(() -> server.take(Duration.ZERO)).isInstanceOf(TunnelTimeoutException.class);
         assertThat(server.stats().discarded()).isEqualTo(3);
         assertThat(client.ready()).as("flush does not stop the pool").isTrue();
@@ -287,8 +291,18 @@ class TunnelPoolsTest {
     @Test
     void get_skipsDeadPooledConnections_countsThem() throws Exception {
         TunnelServerPool server = server(TunnelServerConfig.builder());
-        TunnelClientPool client = filledOnce(server, clientFor(address(server)), 2);
+        RecordingDialer dialer = new RecordingDialer();
+        TunnelClientPool client = closeLater(TunnelClientPool.builder(clientFor(address(server))
+                        .capacity(2)
+                        .minInterval(Duration.ofHours(1))
+                        .maxInterval(Duration.ofHours(1))
+                        .build())
+                .dialer(dialer)
+                .build());
+        client.start();
+        Awaits.await().until(() -> client.active() == 2 && server.active() == 2);
         server.flush();
+        awaitEndOfStream(dialer.sockets);
         try (TunnelConnection fresh = client.get()) {
             assertThat(fresh).isNotNull();
         }
@@ -359,10 +373,21 @@ class TunnelPoolsTest {
 
     @Test
     void np15_take_skipsAConnectionWhoseClientClosed() throws Exception {
-        TunnelServerPool server = server(TunnelServerConfig.builder());
+        RecordingServerSocket listener = listener();
+        TunnelServerPool server = closeLater(startServer(
+                listener, TunnelServerConfig.builder().name("server").build()));
         TunnelClientPool client = filledOnce(server, clientFor(address(server)), 2);
         List<String> order = server.ids();
-        client.get(order.get(0)).close();
+        TunnelConnection first = client.get(order.get(0));
+        int port = first.socket().getLocalPort();
+        first.close();
+        // Wait for the FIN to reach the server's end; the end of stream stays, so the pool's probe sees it too.
+        Socket raw = listener.accepted.stream()
+                .filter(s -> s.getPort() == port)
+                .findFirst()
+                .orElseThrow();
+        raw.setSoTimeout(5_000);
+        assertThat(raw.getInputStream().read()).isEqualTo(-1);
         try (TunnelConnection taken = server.take(Duration.ofSeconds(5))) {
             assertThat(taken.id()).isEqualTo(order.get(1));
         }

@@ -86,6 +86,20 @@ final class TunnelTestKit {
         }
     }
 
+    /**
+     * Waits until each socket reads the end of the stream: its peer's FIN has arrived, so a liveness
+     * probe on the same connection sees it too (the end of a stream stays). Only for sockets that
+     * nothing else reads and that carry no data.
+     */
+    static void awaitEndOfStream(List<Socket> sockets) throws IOException {
+        for (Socket socket : sockets) {
+            socket.setSoTimeout(10_000);
+            assertThat(socket.getInputStream().read())
+                    .as("end of stream on %s", socket)
+                    .isEqualTo(-1);
+        }
+    }
+
     static RecordingServerSocket listener() {
         try {
             return new RecordingServerSocket();

@@ -12,7 +12,7 @@ import java.util.Locale;
  *
  * <p>Immutable and thread-safe.
  *
- * @param host the host name or IP literal, without brackets; not blank
+ * @param host the host name or IP literal, without brackets; not blank, no whitespace or {@code /}
  * @param port the port, 1 to 65535
  */
 public record HostAndPort(String host, int port) {
@@ -21,12 +21,13 @@ public record HostAndPort(String host, int port) {
      * Checks both parts.
      *
      * @throws NullPointerException if {@code host} is null
-     * @throws IllegalArgumentException if {@code host} is blank or {@code port} is out of range
+     * @throws IllegalArgumentException if {@code host} is blank or holds whitespace or a {@code /}, or
+     *     {@code port} is out of range
      */
     public HostAndPort {
         requireNonNull(host, "host");
-        if (host.isBlank()) {
-            throw new IllegalArgumentException("host must not be blank, but was '" + host + "'");
+        if (host.isBlank() || host.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/')) {
+            throw new IllegalArgumentException("host must be a host name or IP literal, but was '" + host + "'");
         }
         if (port < 1 || port > 65_535) {
             throw new IllegalArgumentException(

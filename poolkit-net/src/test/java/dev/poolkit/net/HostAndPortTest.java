@@ -51,7 +51,10 @@ class HostAndPortTest {
     void new_badParts_rejected() {
         assertThatThrownBy(() -> new HostAndPort(" ", 1))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("host must not be blank, but was ' '");
+                .hasMessage("host must be a host name or IP literal, but was ' '");
+        assertThatThrownBy(() -> new HostAndPort("a b", 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("host must be a host name or IP literal, but was 'a b'");
         assertThatThrownBy(() -> new HostAndPort("h", 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("port must be between 1 and 65535, but was 0");

@@ -2,7 +2,7 @@ package dev.poolkit.monitor.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
+import dev.poolkit.pool.testing.ExternalTool;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -36,16 +36,7 @@ public final class Promtool {
      * @return its path, or empty if it is not installed
      */
     public static Optional<String> find() {
-        String path = System.getenv("PATH");
-        if (path != null) {
-            for (String dir : path.split(File.pathSeparator)) {
-                File f = new File(dir, "promtool");
-                if (f.canExecute()) {
-                    return Optional.of(f.getPath());
-                }
-            }
-        }
-        return Optional.empty();
+        return ExternalTool.onPath("promtool");
     }
 
     /**

@@ -14,6 +14,7 @@ import dev.poolkit.net.tls.TlsClientConfig;
 import dev.poolkit.net.tls.TlsMode;
 import dev.poolkit.net.tls.TlsServerConfig;
 import dev.poolkit.pool.testing.Awaits;
+import dev.poolkit.pool.testing.ExternalTool;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -6,6 +6,7 @@ import static dev.poolkit.net.tunnel.TunnelTestKit.listener;
 import static dev.poolkit.net.tunnel.TunnelTestKit.startServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.poolkit.monitor.testing.Promtool;
 import dev.poolkit.net.HostAndPort;
 import dev.poolkit.pool.testing.Awaits;
 import dev.poolkit.pool.testing.FakeClock;
@@ -13,16 +14,12 @@ import dev.poolkit.pool.testing.ManualScheduler;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -141,9 +138,6 @@ class TunnelPoolMetricsTest {
 
     @Test
     void promtool_acceptsTheScrape() throws Exception {
-        String promtool = ExternalTool.onPath("promtool").orElse(null);
-        Assumptions.assumeTrue(
-                promtool != null, "promtool is not on the PATH (Debian package 'prometheus'): lint check skipped");
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (TunnelServerPool server = startServer(
                         listener(), TunnelServerConfig.builder().name("srv").build());
@@ -153,19 +147,7 @@ class TunnelPoolMetricsTest {
                 TunnelPoolMetrics b = TunnelPoolMetrics.bind(client, registry)) {
             client.start();
             Awaits.await().until(() -> client.active() == 2);
-            String text = registry.scrape();
-            Process p = new ProcessBuilder(promtool, "check", "metrics")
-                    .redirectErrorStream(true)
-                    .start();
-            try (OutputStream in = p.getOutputStream()) {
-                in.write(text.getBytes(StandardCharsets.UTF_8));
-            }
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(p.exitValue())
-                    .as("promtool said:%n%s%nscrape:%n%s", output, text)
-                    .isZero();
-            assertThat(output).as("no lint findings").isBlank();
+            Promtool.assertCheckMetricsClean(registry.scrape());
         }
     }
 }

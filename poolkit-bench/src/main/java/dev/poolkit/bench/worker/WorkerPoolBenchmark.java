@@ -1,0 +1,230 @@
+package dev.poolkit.bench.worker;
+
+import dev.poolkit.net.worker.AcceptLoop;
+import dev.poolkit.net.worker.MessageHandler;
+import dev.poolkit.net.worker.ThreadMode;
+import dev.poolkit.net.worker.WorkerPool;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Phaser;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Messages per second through an inbound server on loopback: the {@link WorkerPool} (message form,
+ * behind an {@link AcceptLoop}) in {@code virtual} and {@code platform} thread mode, against a plain
+ * thread-per-connection server as the baseline ({@code thread-per-connection}: one platform thread
+ * per accepted socket, reading into a 5120-byte buffer and writing back what it read).
+ *
+ * <p>{@code clients} connections stay open for the whole trial, each driven by a virtual thread. One
+ * benchmark invocation is one round: every client sends {@value #MESSAGES}{@code / clients} 16-byte
+ * messages one after the other, each waiting for its echo, all clients at once; the score is messages
+ * per second ({@code @OperationsPerInvocation(MESSAGES)}). So with 5,000 clients every one of them has
+ * a message in flight at the same time. Clients, server and JMH share the machine's cores.
+ *
+ * <p>Each client costs two file descriptors in the benchmark JVM (client and accepted socket): 5,000
+ * clients need {@code ulimit -n} above 10,000.
+ *
+ * Command (from the repository root):
+ *
+ * <pre>
+ * mvn -B -q -pl poolkit-bench -am package -DskipTests
+ * $(bin/find-jdk)/bin/java -jar poolkit-bench/target/benchmarks.jar WorkerPoolBenchmark \
+ *     -f 1 -wi 3 -i 5 -w 2s -r 2s
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class WorkerPoolBenchmark {
+
+    /** Messages per invocation, over all clients. */
+    static final int MESSAGES = 10_000;
+
+    private static final int MESSAGE_SIZE = 16;
+    private static final MessageHandler ECHO =
+            (client, message) -> client.output().write(message);
+
+    @Param({"virtual", "platform", "thread-per-connection"})
+    public String server;
+
+    @Param({"100", "5000"})
+    public int clients;
+
+    private AutoCloseable running;
+    private Clients group;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        int port;
+        if (server.equals("thread-per-connection")) {
+            ThreadPerConnectionServer baseline = new ThreadPerConnectionServer();
+            running = baseline;
+            port = baseline.port();
+        } else {
+            WorkerPool pool = WorkerPool.forMessages(ECHO)
+                    .name("bench")
+                    .threadMode(server.equals("virtual") ? ThreadMode.VIRTUAL : ThreadMode.PLATFORM)
+                    .clientDeadline(Duration.ofMinutes(10)) // clients pause between iterations
+                    .build();
+            AcceptLoop loop = AcceptLoop.builder(pool).backlog(4096).start();
+            running = loop;
+            port = loop.port();
+        }
+        group = new Clients(port, clients, MESSAGES / clients);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(MESSAGES)
+    public void echo() throws Exception {
+        group.round();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws Exception {
+        group.close();
+        running.close();
+    }
+
+    /** The clients: each a socket and a virtual thread that runs one batch of exchanges per round. */
+    static final class Clients implements AutoCloseable {
+        private final Phaser phaser = new Phaser(1); // party 0: the benchmark thread
+        private final List<Socket> sockets = new ArrayList<>();
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        private volatile boolean closing;
+
+        Clients(int port, int count, int perRound) throws IOException {
+            byte[] message = new byte[MESSAGE_SIZE];
+            for (int i = 0; i < count; i++) {
+                Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+                socket.setTcpNoDelay(true);
+                socket.setSoTimeout(30_000); // a broken server fails the run instead of hanging it
+                sockets.add(socket);
+                phaser.register();
+                Thread.ofVirtual().start(() -> run(socket, message.clone(), perRound));
+            }
+        }
+
+        private void run(Socket socket, byte[] message, int perRound) {
+            try {
+                InputStream in = socket.getInputStream();
+                OutputStream out = socket.getOutputStream();
+                while (true) {
+                    phaser.arriveAndAwaitAdvance(); // round starts
+                    if (closing) {
+                        return;
+                    }
+                    for (int m = 0; m < perRound; m++) {
+                        out.write(message);
+                        if (in.readNBytes(message, 0, MESSAGE_SIZE) != MESSAGE_SIZE) {
+                            throw new IOException("the server closed the connection");
+                        }
+                    }
+                    phaser.arriveAndAwaitAdvance(); // round ends
+                }
+            } catch (Throwable e) {
+                failure.compareAndSet(null, e);
+            } finally {
+                phaser.arriveAndDeregister();
+            }
+        }
+
+        void round() throws Exception {
+            phaser.arriveAndAwaitAdvance();
+            phaser.arriveAndAwaitAdvance();
+            Throwable t = failure.get();
+            if (t != null) {
+                throw new IllegalStateException("a client failed", t);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            closing = true;
+            phaser.arriveAndDeregister(); // releases the clients waiting for the next round
+            for (Socket s : sockets) {
+                s.close();
+            }
+        }
+    }
+
+    /** The baseline: a platform thread per accepted connection, echoing what it reads. */
+    static final class ThreadPerConnectionServer implements AutoCloseable {
+        private final ServerSocket listener = new ServerSocket();
+        private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+        private final Thread acceptor;
+
+        ThreadPerConnectionServer() throws IOException {
+            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4096);
+            acceptor = Thread.ofPlatform().daemon().name("baseline-acceptor").start(this::acceptAll);
+        }
+
+        int port() {
+            return listener.getLocalPort();
+        }
+
+        private void acceptAll() {
+            while (!listener.isClosed()) {
+                try {
+                    Socket socket = listener.accept();
+                    socket.setTcpNoDelay(true);
+                    open.add(socket);
+                    Thread.ofPlatform().daemon().start(() -> echo(socket));
+                } catch (IOException e) {
+                    return; // closed
+                }
+            }
+        }
+
+        private void echo(Socket socket) {
+            byte[] buffer = new byte[5120];
+            try (socket) {
+                InputStream in = socket.getInputStream();
+                OutputStream out = socket.getOutputStream();
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    out.write(buffer, 0, n);
+                }
+            } catch (IOException e) {
+                // the client went away
+            } finally {
+                open.remove(socket);
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            listener.close();
+            acceptor.join();
+            for (Socket s : open) {
+                s.close();
+            }
+        }
+    }
+}

@@ -44,7 +44,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * benchmark invocation is one round: every client sends {@value #MESSAGES}{@code / clients} 16-byte
  * messages one after the other, each waiting for its echo, all clients at once; the score is messages
  * per second ({@code @OperationsPerInvocation(MESSAGES)}). So with 5,000 clients every one of them has
- * a message in flight at the same time. Clients, server and JMH share the machine's cores.
+ * a message in flight at the same time. Clients, server and JMH share the machine's cores. A round
+ * takes up to about a second, so iterations should last several seconds.
  *
  * <p>Each client costs two file descriptors in the benchmark JVM (client and accepted socket): 5,000
  * clients need {@code ulimit -n} above 10,000.
@@ -54,19 +55,22 @@ import org.openjdk.jmh.annotations.Warmup;
  * <pre>
  * mvn -B -q -pl poolkit-bench -am package -DskipTests
  * $(bin/find-jdk)/bin/java -jar poolkit-bench/target/benchmarks.jar WorkerPoolBenchmark \
- *     -f 1 -wi 3 -i 5 -w 2s -r 2s
+ *     -f 1 -wi 3 -i 5 -w 5s -r 5s
  * </pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(1)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 3, time = 5)
+@Measurement(iterations = 5, time = 5)
 public class WorkerPoolBenchmark {
 
-    /** Messages per invocation, over all clients. */
-    static final int MESSAGES = 10_000;
+    /**
+     * Messages per invocation, over all clients: 500 per client with 100 clients, 10 with 5,000, so that
+     * the two barrier phases of a round cost little per message in both cases.
+     */
+    static final int MESSAGES = 50_000;
 
     private static final int MESSAGE_SIZE = 16;
     private static final MessageHandler ECHO =

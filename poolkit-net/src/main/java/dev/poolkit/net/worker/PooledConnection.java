@@ -1,5 +1,6 @@
 package dev.poolkit.net.worker;
 
+import dev.poolkit.pool.Ticker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,8 +11,10 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * An accepted socket while a {@link WorkerPool} serves it: the counting streams, the idle reaper's
- * registration, and the phase that lets {@link WorkerPool#stop} close a connection that is between
- * messages at once while a running handler is given time to finish. Thread-safe.
+ * registration, the phase that lets {@link WorkerPool#stop} close a connection that is between
+ * messages at once while a running handler is given time to finish, and (in the message form) when
+ * the worker began waiting for bytes, which the pool's deadline sweep compares with {@code
+ * clientDeadline}. Thread-safe.
  */
 final class PooledConnection implements ClientConnection, IdleReaper.Client {
 
@@ -23,11 +26,14 @@ final class PooledConnection implements ClientConnection, IdleReaper.Client {
     static final int CLOSED = 2;
 
     private static final VarHandle PHASE;
+    private static final VarHandle WAITING_SINCE;
     private static final IdleReaper.Registration UNWATCHED = () -> {};
 
     static {
         try {
-            PHASE = MethodHandles.lookup().findVarHandle(PooledConnection.class, "phase", int.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            PHASE = lookup.findVarHandle(PooledConnection.class, "phase", int.class);
+            WAITING_SINCE = lookup.findVarHandle(PooledConnection.class, "waitingSinceNanos", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -35,6 +41,7 @@ final class PooledConnection implements ClientConnection, IdleReaper.Client {
 
     private final Socket socket;
     private final IdleReaper reaper; // null when no reaper watches the pool's connections
+    private final Ticker deadlineTicker; // null when no deadline applies (sessions)
     private final LongAdder bytesRead;
     private final LongAdder bytesWritten;
     private final InputStream input;
@@ -45,13 +52,20 @@ final class PooledConnection implements ClientConnection, IdleReaper.Client {
     @SuppressWarnings("unused") // accessed through PHASE
     private volatile int phase = READING;
 
-    PooledConnection(Socket socket, IdleReaper reaper, LongAdder bytesRead, LongAdder bytesWritten) throws IOException {
+    @SuppressWarnings("unused") // accessed through WAITING_SINCE; opaque: the sweep may see it late
+    private long waitingSinceNanos;
+
+    PooledConnection(
+            Socket socket, IdleReaper reaper, Ticker deadlineTicker, LongAdder bytesRead, LongAdder bytesWritten)
+            throws IOException {
         this.socket = socket;
         this.reaper = reaper;
+        this.deadlineTicker = deadlineTicker;
         this.bytesRead = bytesRead;
         this.bytesWritten = bytesWritten;
         this.input = new CountingInput(socket.getInputStream());
         this.output = new CountingOutput(socket.getOutputStream());
+        markWaiting(); // the sweep sees the connection from submit on
     }
 
     /** Called on the serving thread before the handler runs: binds the thread and starts watching. */
@@ -84,7 +98,31 @@ final class PooledConnection implements ClientConnection, IdleReaper.Client {
 
     /** @return true if the worker may read the next message */
     boolean endHandling() {
+        markWaiting(); // the deadline counts from now, not from before the handler ran
         return PHASE.compareAndSet(this, HANDLING, READING);
+    }
+
+    /** Records that the worker is about to wait for bytes; the deadline counts from here. */
+    private void markWaiting() {
+        if (deadlineTicker != null) {
+            WAITING_SINCE.setOpaque(this, deadlineTicker.nanoTime());
+        }
+    }
+
+    /**
+     * The deadline sweep: closes the connection if no handler runs on it and its worker has waited for
+     * bytes for {@code deadlineNanos} or longer.
+     *
+     * @return true if this call closed it
+     */
+    boolean expire(long nowNanos, long deadlineNanos) {
+        if (phase == READING
+                && nowNanos - (long) WAITING_SINCE.getOpaque(this) >= deadlineNanos
+                && PHASE.compareAndSet(this, READING, CLOSED)) {
+            closeSocket();
+            return true;
+        }
+        return false;
     }
 
     /** A stop's first step: close the connection if no handler runs on it. */
@@ -148,6 +186,7 @@ final class PooledConnection implements ClientConnection, IdleReaper.Client {
 
         @Override
         public int read() throws IOException {
+            markWaiting();
             int b = in.read();
             if (b >= 0) {
                 bytesRead.increment();
@@ -158,6 +197,7 @@ final class PooledConnection implements ClientConnection, IdleReaper.Client {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
+            markWaiting();
             int n = in.read(b, off, len);
             if (n > 0) {
                 bytesRead.add(n);

@@ -3,17 +3,19 @@ package dev.poolkit.net.worker;
 import static java.util.Objects.requireNonNull;
 
 import dev.poolkit.pool.Scheduler;
+import dev.poolkit.pool.Ticker;
 
 /**
- * Builds a {@link WorkerPool}: the {@link WorkerPoolConfig} settings plus the scheduler for idle
- * worker reaping. Obtained from {@link WorkerPool#forMessages} or {@link WorkerPool#forSessions}; not
- * thread-safe.
+ * Builds a {@link WorkerPool}: the {@link WorkerPoolConfig} settings plus the time source and the
+ * scheduler for its housekeeping. Obtained from {@link WorkerPool#forMessages} or {@link
+ * WorkerPool#forSessions}; not thread-safe.
  */
 public final class WorkerPoolBuilder extends WorkerPoolConfig.Settings<WorkerPoolBuilder> {
 
     private final MessageHandler messageHandler;
     private final SessionHandler sessionHandler;
     private Scheduler scheduler;
+    private Ticker ticker = Ticker.system();
 
     WorkerPoolBuilder(MessageHandler messageHandler, SessionHandler sessionHandler) {
         this.messageHandler = messageHandler;
@@ -21,9 +23,10 @@ public final class WorkerPoolBuilder extends WorkerPoolConfig.Settings<WorkerPoo
     }
 
     /**
-     * Sets the scheduler that runs idle-worker reaping ({@link ThreadMode#PLATFORM} only). The pool
-     * does not close a scheduler it is given. By default the pool runs one daemon thread of its own
-     * while it is started, named {@code poolkit-worker-<name>-cleaner}.
+     * Sets the scheduler for the pool's housekeeping: idle-worker reaping ({@link ThreadMode#PLATFORM})
+     * and the client deadline sweep (message form). The pool does not close a scheduler it is given.
+     * By default the pool runs one daemon thread of its own while it is started, named {@code
+     * poolkit-worker-<name>-housekeeper}; a virtual-thread session pool needs none.
      *
      * @param scheduler the scheduler
      * @return this builder
@@ -35,6 +38,18 @@ public final class WorkerPoolBuilder extends WorkerPoolConfig.Settings<WorkerPoo
     }
 
     /**
+     * Sets the time source the client deadline is measured on. Defaults to {@link Ticker#system()}.
+     *
+     * @param ticker the time source
+     * @return this builder
+     * @throws NullPointerException if {@code ticker} is null
+     */
+    public WorkerPoolBuilder ticker(Ticker ticker) {
+        this.ticker = requireNonNull(ticker, "ticker");
+        return this;
+    }
+
+    /**
      * Builds the pool, stopped: call {@link WorkerPool#start()} before submitting connections.
      *
      * @return the pool
@@ -42,6 +57,6 @@ public final class WorkerPoolBuilder extends WorkerPoolConfig.Settings<WorkerPoo
      * @throws IllegalArgumentException if a setting is out of range; the message names it and its value
      */
     public WorkerPool build() {
-        return new WorkerPool(toConfig(), messageHandler, sessionHandler, scheduler);
+        return new WorkerPool(toConfig(), messageHandler, sessionHandler, scheduler, ticker);
     }
 }

@@ -27,9 +27,11 @@ import org.slf4j.LoggerFactory;
  * @param bufferSize the size of each read of the message form, in bytes: a read shorter than this,
  *     or a full read after which no more bytes are waiting, ends a message; 1 to 16 MiB (0 selects
  *     the default)
- * @param clientDeadline the message form's read deadline: a connection on which no byte arrives for
- *     this long is closed; positive (zero selects the default). Not applied to sessions, whose
- *     idleness is an {@link IdleReaper}'s business
+ * @param clientDeadline the message form's read deadline: a connection whose worker waits this long
+ *     for a byte (counted from its last byte, or from the end of the last handler call) is closed;
+ *     checked every {@code clientDeadline / 8}, so it is closed within {@code clientDeadline * 9/8};
+ *     positive (zero selects the default). Not applied to sessions, whose idleness is an {@link
+ *     IdleReaper}'s business
  * @param reapInterval how often idle platform workers above {@code minWorkers} are stopped; positive
  * @param threadMode which threads serve the connections
  */

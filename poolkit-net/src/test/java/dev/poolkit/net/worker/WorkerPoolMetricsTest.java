@@ -70,6 +70,7 @@ class WorkerPoolMetricsTest {
         try (TestClient d = TestClient.connect(loop)) {
             assertThat(d.readToEnd()).isEqualTo("BUSY");
         }
+        await().until(() -> pool.stats().bytesWritten() == 7); // counted just after each write returns
         return List.of(a, c);
     }
 

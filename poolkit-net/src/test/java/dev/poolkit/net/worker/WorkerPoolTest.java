@@ -268,9 +268,9 @@ class WorkerPoolTest {
         client.send("HI!");
         assertThat(client.read(2)).isEqualTo("OK");
         assertThat(bodies).containsExactly("HI!/3");
-        assertThat(pool.stats())
+        await().untilAsserted(() -> assertThat(pool.stats()) // counted just after the write returns
                 .extracting(WorkerPoolStats::messages, WorkerPoolStats::bytesRead, WorkerPoolStats::bytesWritten)
-                .containsExactly(1L, 3L, 2L);
+                .containsExactly(1L, 3L, 2L));
     }
 
     @ParameterizedTest
@@ -310,15 +310,84 @@ class WorkerPoolTest {
         assertThat(pool.stats().handlerFailures()).isZero();
     }
 
+    @ParameterizedTest
+    @EnumSource(ThreadMode.class)
+    @DisplayName("PM-7 on a fake clock: not closed before the deadline, closed by the sweep after it")
+    void silentClient_fakeClock_closedAtDeadlineNotBefore(ThreadMode mode) throws IOException {
+        FakeClock clock = new FakeClock();
+        ManualScheduler scheduler = new ManualScheduler(clock);
+        WorkerPool pool = started(WorkerPool.forMessages(ECHO)
+                .threadMode(mode)
+                .clientDeadline(Duration.ofMillis(200))
+                .ticker(clock)
+                .scheduler(scheduler));
+        TestClient client = submitClient(pool);
+        clock.advance(Duration.ofMillis(175));
+        scheduler.runDue();
+        assertThat(pool.stats().clientTimeouts()).isZero();
+        assertThat(client.exchange("late")).as("still open at 175 ms").isEqualTo("late");
+        clock.advance(Duration.ofMillis(175)); // at most 175 ms after the worker's last wait began
+        scheduler.runDue();
+        assertThat(pool.stats().clientTimeouts()).isZero();
+        advanceUntilTimeouts(pool, clock, scheduler, 1);
+        assertThat(client.readToEnd()).isEmpty();
+        await().until(() -> pool.busy() == 0);
+    }
+
     @Test
     @DisplayName("clientDeadline counts from the last byte: a client that keeps talking stays connected")
     void talkingClient_notClosedByDeadline() throws IOException {
-        WorkerPool pool = started(WorkerPool.forMessages(ECHO).clientDeadline(Duration.ofMillis(300)));
+        FakeClock clock = new FakeClock();
+        ManualScheduler scheduler = new ManualScheduler(clock);
+        WorkerPool pool = started(WorkerPool.forMessages(ECHO)
+                .clientDeadline(Duration.ofMillis(300))
+                .ticker(clock)
+                .scheduler(scheduler));
         TestClient client = submitClient(pool);
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 10; i++) { // 2 s in all, each exchange 200 ms after the previous
             assertThat(client.exchange("m" + i)).isEqualTo("m" + i);
+            clock.advance(Duration.ofMillis(200));
+            scheduler.runDue();
         }
+        assertThat(client.exchange("end")).isEqualTo("end");
         assertThat(pool.stats().clientTimeouts()).isZero();
+    }
+
+    @Test
+    @DisplayName("a handler running longer than clientDeadline is not cut off; the deadline restarts after it")
+    void slowHandler_notCutOffByDeadline() throws Exception {
+        FakeClock clock = new FakeClock();
+        ManualScheduler scheduler = new ManualScheduler(clock);
+        WorkerPool pool = started(WorkerPool.forMessages((client, message) -> {
+                    clock.advance(Duration.ofSeconds(1)); // the handler takes 10 deadlines
+                    scheduler.runDue();
+                    client.output().write(message);
+                })
+                .clientDeadline(Duration.ofMillis(100))
+                .ticker(clock)
+                .scheduler(scheduler));
+        TestClient client = submitClient(pool);
+        assertThat(client.exchange("slow")).isEqualTo("slow");
+        assertThat(pool.stats().clientTimeouts())
+                .as("not while the handler ran")
+                .isZero();
+        clock.advance(Duration.ofMillis(50));
+        scheduler.runDue();
+        assertThat(pool.stats().clientTimeouts()).as("50 ms after the handler").isZero();
+        advanceUntilTimeouts(pool, clock, scheduler, 1);
+        assertThat(client.readToEnd()).isEmpty();
+    }
+
+    /** Moves the fake clock 1 ms at a time, running due tasks, until the pool has timed out {@code n} clients. */
+    private static void advanceUntilTimeouts(WorkerPool pool, FakeClock clock, ManualScheduler scheduler, long n) {
+        await().until(() -> {
+            scheduler.runDue();
+            if (pool.stats().clientTimeouts() >= n) {
+                return true;
+            }
+            clock.advance(Duration.ofMillis(1));
+            return false;
+        });
     }
 
     @Test

@@ -38,15 +38,20 @@ import org.slf4j.LoggerFactory;
  * loop. Thread-safe.
  *
  * {@snippet :
- * WorkerPool pool = WorkerPool.forSessions(relay).name("proxy").threadMode(ThreadMode.VIRTUAL)
- *         .maxWorkers(5_000).build();
+ * WorkerPool pool = WorkerPool.forSessions(relay) // see docs/worker.md for a relay
+ *         .name("relay")
+ *         .threadMode(ThreadMode.VIRTUAL)
+ *         .maxWorkers(5_000)
+ *         .build();
  * AcceptLoop server = AcceptLoop.builder(pool)
- *         .address(new InetSocketAddress("0.0.0.0", 6380))
- *         .busyReply("-ERR server busy\r\n".getBytes(StandardCharsets.US_ASCII))
- *         .idleTimeout(Duration.ofMinutes(5))
+ *         .address(new InetSocketAddress("0.0.0.0", 6380)) // default: loopback, port 0
+ *         .busyReply("-ERR busy\r\n".getBytes(StandardCharsets.US_ASCII))
+ *         .idleTimeout(Duration.ofMinutes(5)) // silent sessions are closed
  *         .start();
+ * int port = server.port(); // the port chosen when binding port 0
  * // ...
  * boolean drained = server.stop(Duration.ofSeconds(10));
+ * server.close(); // closes the pool
  * }
  */
 public final class AcceptLoop implements AutoCloseable {

@@ -38,7 +38,10 @@ import org.slf4j.LoggerFactory;
  * and, after a tick, one write.
  *
  * {@snippet :
- * IdleReaper reaper = IdleReaper.builder().name("edge").idleTimeout(Duration.ofSeconds(30)).build();
+ * IdleReaper reaper = IdleReaper.builder()
+ *         .name("edge")
+ *         .idleTimeout(Duration.ofSeconds(30)) // 30 ticks of 1 s
+ *         .build();
  * reaper.start();
  * IdleReaper.Registration activity = reaper.register(socket::close);
  * // ... after every read or write on the socket:

@@ -55,15 +55,15 @@ import org.slf4j.LoggerFactory;
  *         .maxWorkers(100)
  *         .build();
  * pool.start();
- * // for each accepted socket (AcceptLoop does this):
+ * // for each accepted socket (AcceptLoop does this, and writes the busy reply):
  * try {
  *     pool.submit(socket);
- * } catch (PoolBusyException e) {
+ * } catch (PoolBusyException e) { // can't put, pool is busy
  *     socket.getOutputStream().write("BUSY\n".getBytes(StandardCharsets.US_ASCII));
  *     socket.close();
  * }
  * // ...
- * boolean drained = pool.stop(Duration.ofSeconds(5));
+ * boolean drained = pool.stop(Duration.ofSeconds(10));
  * }
  */
 public final class WorkerPool implements AutoCloseable {

@@ -3,7 +3,9 @@ package dev.poolkit.net.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poolkit.pool.testing.Awaits;
+import dev.poolkit.pool.testing.FakeClock;
 import dev.poolkit.pool.testing.LoopbackServer;
+import dev.poolkit.pool.testing.ManualScheduler;
 import dev.poolkit.pool.testing.Threads;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -111,6 +113,36 @@ class ExamplesTest {
             socket.close();
         } catch (IOException ignored) {
             // already closed
+        }
+    }
+
+    @Test
+    void idleReaper_standalone() throws Exception {
+        FakeClock clock = new FakeClock();
+        ManualScheduler scheduler = new ManualScheduler(clock);
+        try (LoopbackServer peer = LoopbackServer.start(LoopbackServer.Mode.SILENT)) {
+            Socket socket = new Socket(peer.host(), peer.port());
+            // example: idle reaper
+            IdleReaper reaper = IdleReaper.builder()
+                    .name("edge")
+                    .idleTimeout(Duration.ofSeconds(30)) // 30 ticks of 1 s
+                    .ticker(clock) // both optional: the system ticker and a thread of its own
+                    .scheduler(scheduler)
+                    .build();
+            reaper.start();
+            IdleReaper.Registration activity = reaper.register(socket::close);
+            // ... after every read or write on the socket:
+            activity.touch();
+            // end example
+            for (int second = 1; second <= 30; second++) {
+                clock.advance(Duration.ofSeconds(1));
+                scheduler.runDue();
+            }
+            assertThat(socket.isClosed()).as("30 silent ticks are allowed").isFalse();
+            clock.advance(Duration.ofSeconds(1));
+            scheduler.runDue();
+            assertThat(socket.isClosed()).isTrue();
+            reaper.close();
         }
     }
 

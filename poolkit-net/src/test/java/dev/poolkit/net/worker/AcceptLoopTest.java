@@ -1,5 +1,7 @@
 package dev.poolkit.net.worker;
 
+import static dev.poolkit.net.worker.TestHandlers.ECHO;
+import static dev.poolkit.net.worker.TestHandlers.HOLD;
 import static dev.poolkit.pool.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +11,6 @@ import dev.poolkit.pool.testing.FakeClock;
 import dev.poolkit.pool.testing.ManualScheduler;
 import dev.poolkit.pool.testing.Threads;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.BindException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -34,36 +35,22 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class AcceptLoopTest {
 
-    private static final MessageHandler ECHO =
-            (client, message) -> client.output().write(message);
     private static final byte[] BUSY = "BUSY\n".getBytes(StandardCharsets.US_ASCII);
 
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
+    private final TestHandlers.Cleanup cleanup = new TestHandlers.Cleanup();
 
     @AfterEach
     void closeEverything() throws Exception {
-        Collections.reverse(cleanup);
-        for (AutoCloseable c : cleanup) {
-            c.close();
-        }
+        cleanup.close();
         Threads.assertNoPoolkitThreads();
     }
 
     private <T extends AutoCloseable> T closeLater(T closeable) {
-        cleanup.add(closeable);
-        return closeable;
+        return cleanup.add(closeable);
     }
 
     private TestClient client(AcceptLoop loop) throws IOException {
         return closeLater(TestClient.connect(loop));
-    }
-
-    /** A session that reads until the client closes. */
-    private static void holdUntilClientCloses(ClientConnection client) throws IOException {
-        InputStream in = client.input();
-        while (in.read() >= 0) {
-            // discard
-        }
     }
 
     // ------------------------------------------------------------------ binding
@@ -166,10 +153,8 @@ class AcceptLoopTest {
     @EnumSource(ThreadMode.class)
     @DisplayName("a connection rejected as busy reads the busy reply, then the end of stream")
     void busy_rejectedClientReadsBusyReplyThenEnd(ThreadMode mode) throws IOException {
-        WorkerPool pool = WorkerPool.forSessions(AcceptLoopTest::holdUntilClientCloses)
-                .threadMode(mode)
-                .maxWorkers(1)
-                .build();
+        WorkerPool pool =
+                WorkerPool.forSessions(HOLD).threadMode(mode).maxWorkers(1).build();
         AcceptLoop loop = closeLater(AcceptLoop.builder(pool).busyReply(BUSY).start());
         client(loop);
         await().until(() -> pool.busy() == 1);
@@ -186,9 +171,7 @@ class AcceptLoopTest {
 
     @Test
     void busy_noReply_closedWithoutAWord() throws IOException {
-        WorkerPool pool = WorkerPool.forSessions(AcceptLoopTest::holdUntilClientCloses)
-                .maxWorkers(1)
-                .build();
+        WorkerPool pool = WorkerPool.forSessions(HOLD).maxWorkers(1).build();
         AcceptLoop loop = closeLater(AcceptLoop.builder(pool).start());
         client(loop);
         await().until(() -> pool.busy() == 1);
@@ -199,9 +182,7 @@ class AcceptLoopTest {
     @Test
     void busyReply_isCopied() throws IOException {
         byte[] reply = "FULL".getBytes(StandardCharsets.US_ASCII);
-        WorkerPool pool = WorkerPool.forSessions(AcceptLoopTest::holdUntilClientCloses)
-                .maxWorkers(1)
-                .build();
+        WorkerPool pool = WorkerPool.forSessions(HOLD).maxWorkers(1).build();
         AcceptLoop.Builder builder = AcceptLoop.builder(pool).busyReply(reply);
         reply[0] = 'X';
         AcceptLoop loop = closeLater(builder.start());
@@ -218,10 +199,8 @@ class AcceptLoopTest {
     void idleTimeout_silentClientDisconnected(ThreadMode mode) throws IOException {
         FakeClock clock = new FakeClock();
         ManualScheduler scheduler = new ManualScheduler(clock);
-        WorkerPool pool = WorkerPool.forSessions(AcceptLoopTest::holdUntilClientCloses)
-                .name("idle")
-                .threadMode(mode)
-                .build();
+        WorkerPool pool =
+                WorkerPool.forSessions(HOLD).name("idle").threadMode(mode).build();
         AcceptLoop loop = closeLater(AcceptLoop.builder(pool)
                 .idleTimeout(Duration.ofSeconds(2))
                 .ticker(clock)
@@ -283,9 +262,7 @@ class AcceptLoopTest {
     @Test
     @DisplayName("a shorter idle tick makes sub-second idle timeouts work, on the reaper's own thread")
     void idleTimeout_subSecondWithShortTick_realTime() throws IOException {
-        WorkerPool pool = WorkerPool.forSessions(AcceptLoopTest::holdUntilClientCloses)
-                .name("fast")
-                .build();
+        WorkerPool pool = WorkerPool.forSessions(HOLD).name("fast").build();
         AcceptLoop loop = closeLater(AcceptLoop.builder(pool)
                 .idleTimeout(Duration.ofMillis(100))
                 .idleTick(Duration.ofMillis(20))

@@ -1,5 +1,6 @@
 package dev.poolkit.net.worker;
 
+import static dev.poolkit.net.worker.TestHandlers.ECHO;
 import static dev.poolkit.pool.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,8 +36,6 @@ import org.slf4j.LoggerFactory;
 class WorkerPoolStressTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPoolStressTest.class);
-    private static final MessageHandler ECHO =
-            (client, message) -> client.output().write(message);
     private static final int MESSAGES_PER_CLIENT = 10;
     /** Descriptors kept free for the JVM, the build and the test's own files. */
     private static final long FD_HEADROOM = 512;
@@ -76,11 +75,10 @@ class WorkerPoolStressTest {
     /**
      * Connects {@code clients} clients (at most 64 connecting at a time, so the listen backlog never
      * overflows), waits until the pool serves all of them at once, then lets each exchange {@link
-     * #MESSAGES_PER_CLIENT} echoed messages and close.
-     *
-     * @return how many replies were right
+     * #MESSAGES_PER_CLIENT} echoed messages and close; asserts that every reply was right.
      */
-    private static int runClients(AcceptLoop loop, int clients, Queue<Throwable> failures) throws Exception {
+    private static void runClients(AcceptLoop loop, int clients) throws Exception {
+        Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
         WorkerPool pool = loop.pool();
         Semaphore connecting = new Semaphore(64);
         CountDownLatch connected = new CountDownLatch(clients);
@@ -121,7 +119,8 @@ class WorkerPoolStressTest {
         for (Thread t : threads) {
             t.join(TimeUnit.SECONDS.toMillis(120));
         }
-        return answered.get();
+        assertThat(failures).isEmpty();
+        assertThat(answered).hasValue(clients * MESSAGES_PER_CLIENT);
     }
 
     @Test
@@ -135,11 +134,8 @@ class WorkerPoolStressTest {
                 .clientDeadline(Duration.ofMinutes(2))
                 .build();
         AcceptLoop loop = AcceptLoop.builder(pool).backlog(4096).start();
-        Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
         try {
-            int answered = runClients(loop, clients, failures);
-            assertThat(failures).isEmpty();
-            assertThat(answered).isEqualTo(clients * MESSAGES_PER_CLIENT);
+            runClients(loop, clients);
             await().atMost(Duration.ofSeconds(60)).until(() -> pool.busy() == 0);
             assertThat(pool.workers()).as("back to minWorkers (0)").isZero();
             WorkerPoolStats stats = pool.stats();
@@ -169,11 +165,8 @@ class WorkerPoolStressTest {
                 .clientDeadline(Duration.ofMinutes(2))
                 .build();
         AcceptLoop loop = AcceptLoop.builder(pool).backlog(4096).start();
-        Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
         try {
-            int answered = runClients(loop, clients, failures);
-            assertThat(failures).isEmpty();
-            assertThat(answered).isEqualTo(clients * MESSAGES_PER_CLIENT);
+            runClients(loop, clients);
             await().until(() -> pool.busy() == 0);
             await().until(() -> pool.workers() == 4);
         } finally {

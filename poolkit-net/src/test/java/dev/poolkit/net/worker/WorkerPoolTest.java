@@ -1,5 +1,7 @@
 package dev.poolkit.net.worker;
 
+import static dev.poolkit.net.worker.TestHandlers.ECHO;
+import static dev.poolkit.net.worker.TestHandlers.HOLD;
 import static dev.poolkit.pool.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,7 +18,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -38,10 +39,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class WorkerPoolTest {
 
-    private static final MessageHandler ECHO =
-            (client, message) -> client.output().write(message);
-
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
+    private final TestHandlers.Cleanup cleanup = new TestHandlers.Cleanup();
     private final List<WorkerPool> pools = new ArrayList<>();
     private ServerSocket listener;
 
@@ -52,10 +50,7 @@ class WorkerPoolTest {
 
     @AfterEach
     void closeEverything() throws Exception {
-        Collections.reverse(cleanup);
-        for (AutoCloseable c : cleanup) {
-            c.close();
-        }
+        cleanup.close();
         for (WorkerPool pool : pools) {
             assertThat(pool.workers()).as("workers of %s after close", pool).isZero();
             assertThat(pool.busy()).as("busy of %s after close", pool).isZero();
@@ -64,8 +59,15 @@ class WorkerPoolTest {
     }
 
     private <T extends AutoCloseable> T closeLater(T closeable) {
-        cleanup.add(closeable);
-        return closeable;
+        return cleanup.add(closeable);
+    }
+
+    /** A connected pair through the listener, both ends closed after the test. */
+    private TestClient.Pair pairLeftOpen() throws IOException {
+        TestClient.Pair pair = TestClient.pair(listener);
+        closeLater(pair.client());
+        closeLater(pair.accepted());
+        return pair;
     }
 
     private WorkerPool started(WorkerPoolBuilder builder) {
@@ -83,23 +85,13 @@ class WorkerPoolTest {
         return pair.client();
     }
 
-    /** A session that reads until the client closes: keeps its worker busy for the connection's life. */
-    private static void holdUntilClientCloses(ClientConnection client) throws IOException {
-        InputStream in = client.input();
-        while (in.read() >= 0) {
-            // discard
-        }
-    }
-
     // ------------------------------------------------------------------ start, submit: PM-2, PM-3, PM-11
 
     @Test
     @DisplayName("PM-2: submit before start fails with pool-manager's not-running message; the socket stays open")
     void submit_beforeStart_throwsNotRunning() throws IOException {
         WorkerPool pool = closeLater(WorkerPool.forMessages(ECHO).name("pm2").build());
-        TestClient.Pair pair = TestClient.pair(listener);
-        closeLater(pair.client());
-        closeLater(pair.accepted());
+        TestClient.Pair pair = pairLeftOpen();
         assertThatThrownBy(() -> pool.submit(pair.accepted()))
                 .isInstanceOf(PoolNotRunningException.class)
                 .isInstanceOf(PoolException.class)
@@ -129,9 +121,7 @@ class WorkerPoolTest {
         assertThat(pool.stop(Duration.ofSeconds(30))).isTrue();
         assertThat(pool.isRunning()).isFalse();
         assertThat(pool.workers()).isZero();
-        TestClient.Pair late = TestClient.pair(listener);
-        closeLater(late.client());
-        closeLater(late.accepted());
+        TestClient.Pair late = pairLeftOpen();
         assertThatThrownBy(() -> pool.submit(late.accepted()))
                 .isInstanceOf(PoolNotRunningException.class)
                 .hasMessage("pool manager is not running, please use Start() method to run");
@@ -179,9 +169,7 @@ class WorkerPoolTest {
         }
         assertThat(pool.busy()).isEqualTo(4);
         assertThat(pool.workers()).isEqualTo(4);
-        TestClient.Pair fifth = TestClient.pair(listener);
-        closeLater(fifth.client());
-        closeLater(fifth.accepted());
+        TestClient.Pair fifth = pairLeftOpen();
         assertThatThrownBy(() -> pool.submit(fifth.accepted()))
                 .isInstanceOf(PoolBusyException.class)
                 .isInstanceOf(PoolException.class)
@@ -195,16 +183,13 @@ class WorkerPoolTest {
     @Test
     @DisplayName("PM-4 in VIRTUAL mode: maxWorkers is a permit count")
     void submit_virtualPermitsExhausted_throwsBusy() throws IOException {
-        WorkerPool pool = started(WorkerPool.forSessions(WorkerPoolTest::holdUntilClientCloses)
-                .threadMode(ThreadMode.VIRTUAL)
-                .maxWorkers(4));
+        WorkerPool pool = started(
+                WorkerPool.forSessions(HOLD).threadMode(ThreadMode.VIRTUAL).maxWorkers(4));
         for (int i = 0; i < 4; i++) {
             submitClient(pool);
         }
         assertThat(pool.busy()).isEqualTo(4);
-        TestClient.Pair fifth = TestClient.pair(listener);
-        closeLater(fifth.client());
-        closeLater(fifth.accepted());
+        TestClient.Pair fifth = pairLeftOpen();
         assertThatThrownBy(() -> pool.submit(fifth.accepted()))
                 .isInstanceOf(PoolBusyException.class)
                 .hasMessage("can't put, pool is busy");
@@ -219,13 +204,9 @@ class WorkerPoolTest {
     @EnumSource(ThreadMode.class)
     @DisplayName("PM-10: reconfigure raises max from 1 to 2; a second client refused before is now accepted")
     void reconfigure_raisesMax_acceptsSecond(ThreadMode mode) throws IOException {
-        WorkerPool pool = started(WorkerPool.forSessions(WorkerPoolTest::holdUntilClientCloses)
-                .threadMode(mode)
-                .maxWorkers(1));
+        WorkerPool pool = started(WorkerPool.forSessions(HOLD).threadMode(mode).maxWorkers(1));
         submitClient(pool);
-        TestClient.Pair second = TestClient.pair(listener);
-        closeLater(second.client());
-        closeLater(second.accepted());
+        TestClient.Pair second = pairLeftOpen();
         assertThatThrownBy(() -> pool.submit(second.accepted())).isInstanceOf(PoolBusyException.class);
         pool.reconfigure(pool.config().toBuilder().maxWorkers(2).build());
         pool.submit(second.accepted());
@@ -444,9 +425,7 @@ class WorkerPoolTest {
     void reaping_afterBurst_shrinksToMinWorkers() throws IOException {
         FakeClock clock = new FakeClock();
         ManualScheduler scheduler = new ManualScheduler(clock);
-        WorkerPool pool = started(WorkerPool.forSessions(WorkerPoolTest::holdUntilClientCloses)
-                .minWorkers(1)
-                .scheduler(scheduler));
+        WorkerPool pool = started(WorkerPool.forSessions(HOLD).minWorkers(1).scheduler(scheduler));
         assertThat(pool.workers()).isEqualTo(1);
         List<TestClient> clients = List.of(submitClient(pool), submitClient(pool), submitClient(pool));
         assertThat(pool.workers()).isEqualTo(3);
@@ -471,9 +450,8 @@ class WorkerPoolTest {
     void reaping_minWorkersZero_shrinksToZero() throws IOException {
         FakeClock clock = new FakeClock();
         ManualScheduler scheduler = new ManualScheduler(clock);
-        WorkerPool pool = started(WorkerPool.forSessions(WorkerPoolTest::holdUntilClientCloses)
-                .reapInterval(Duration.ofSeconds(5))
-                .scheduler(scheduler));
+        WorkerPool pool = started(
+                WorkerPool.forSessions(HOLD).reapInterval(Duration.ofSeconds(5)).scheduler(scheduler));
         TestClient a = submitClient(pool);
         TestClient b = submitClient(pool);
         submitClient(pool);
@@ -712,8 +690,7 @@ class WorkerPoolTest {
     @EnumSource(ThreadMode.class)
     @DisplayName("a session blocked reading its client is closed by stop(0); no thread is left")
     void stop_zero_closesBlockedSessions(ThreadMode mode) throws IOException {
-        WorkerPool pool = started(
-                WorkerPool.forSessions(WorkerPoolTest::holdUntilClientCloses).threadMode(mode));
+        WorkerPool pool = started(WorkerPool.forSessions(HOLD).threadMode(mode));
         List<TestClient> clients = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             clients.add(submitClient(pool));

@@ -16,7 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Phaser;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -117,52 +118,64 @@ public class WorkerPoolBenchmark {
         running.close();
     }
 
-    /** The clients: each a socket and a virtual thread that runs one batch of exchanges per round. */
+    /**
+     * The clients: each a socket and a virtual thread that runs one batch of exchanges per round. Rounds
+     * are started with a semaphore per client and awaited with a latch, neither of which spins: a
+     * spinning barrier (such as {@link java.util.concurrent.Phaser}) would keep virtual client threads
+     * on the carriers that a virtual-thread server needs, and so handicap it against platform servers.
+     */
     static final class Clients implements AutoCloseable {
-        private final Phaser phaser = new Phaser(1); // party 0: the benchmark thread
         private final List<Socket> sockets = new ArrayList<>();
+        private final List<Semaphore> starts = new ArrayList<>();
+        private final List<Thread> threads = new ArrayList<>();
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        private volatile CountDownLatch done;
         private volatile boolean closing;
 
         Clients(int port, int count, int perRound) throws IOException {
-            byte[] message = new byte[MESSAGE_SIZE];
             for (int i = 0; i < count; i++) {
                 Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
                 socket.setTcpNoDelay(true);
                 socket.setSoTimeout(30_000); // a broken server fails the run instead of hanging it
+                Semaphore start = new Semaphore(0);
                 sockets.add(socket);
-                phaser.register();
-                Thread.ofVirtual().start(() -> run(socket, message.clone(), perRound));
+                starts.add(start);
+                threads.add(Thread.ofVirtual().start(() -> run(socket, start, perRound)));
             }
         }
 
-        private void run(Socket socket, byte[] message, int perRound) {
+        private void run(Socket socket, Semaphore start, int perRound) {
+            byte[] message = new byte[MESSAGE_SIZE];
             try {
                 InputStream in = socket.getInputStream();
                 OutputStream out = socket.getOutputStream();
                 while (true) {
-                    phaser.arriveAndAwaitAdvance(); // round starts
+                    start.acquire();
                     if (closing) {
                         return;
                     }
-                    for (int m = 0; m < perRound; m++) {
-                        out.write(message);
-                        if (in.readNBytes(message, 0, MESSAGE_SIZE) != MESSAGE_SIZE) {
-                            throw new IOException("the server closed the connection");
+                    try {
+                        for (int m = 0; m < perRound; m++) {
+                            out.write(message);
+                            if (in.readNBytes(message, 0, MESSAGE_SIZE) != MESSAGE_SIZE) {
+                                throw new IOException("the server closed the connection");
+                            }
                         }
+                    } finally {
+                        done.countDown();
                     }
-                    phaser.arriveAndAwaitAdvance(); // round ends
                 }
             } catch (Throwable e) {
                 failure.compareAndSet(null, e);
-            } finally {
-                phaser.arriveAndDeregister();
             }
         }
 
         void round() throws Exception {
-            phaser.arriveAndAwaitAdvance();
-            phaser.arriveAndAwaitAdvance();
+            done = new CountDownLatch(starts.size());
+            for (Semaphore start : starts) {
+                start.release();
+            }
+            done.await();
             Throwable t = failure.get();
             if (t != null) {
                 throw new IllegalStateException("a client failed", t);
@@ -170,9 +183,12 @@ public class WorkerPoolBenchmark {
         }
 
         @Override
-        public void close() throws IOException {
+        public void close() throws Exception {
             closing = true;
-            phaser.arriveAndDeregister(); // releases the clients waiting for the next round
+            starts.forEach(Semaphore::release);
+            for (Thread t : threads) {
+                t.join();
+            }
             for (Socket s : sockets) {
                 s.close();
             }

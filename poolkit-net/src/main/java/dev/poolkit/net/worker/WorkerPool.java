@@ -246,7 +246,7 @@ public final class WorkerPool implements AutoCloseable {
      * connections on which no handler runs (message-form connections between messages, sessions not
      * begun) are closed. Running handlers are given until {@code timeout} to finish; a message-form
      * connection is closed when its handler returns. Then every connection left is closed and its
-     * thread interrupted, and this call waits up to {@link #FORCE_GRACE 5 s} more for the threads to
+     * thread interrupted, and this call waits up to 5 s more for the threads to
      * end (a WARN names the count of those that do not). The pool can be {@link #start() started} again.
      *
      * <p>If the calling thread is interrupted while waiting, the remaining connections are closed at

@@ -45,6 +45,29 @@ public record HostAndPort(String host, int port) {
      *     the message quotes {@code text}
      */
     public static HostAndPort parse(String text) {
+        Parsed parsed = split(text, 1);
+        return new HostAndPort(parsed.host, parsed.port);
+    }
+
+    /**
+     * Parses the address a server listens on: {@code host:port} as {@link #parse}, where port 0 asks
+     * for a free port.
+     *
+     * @param text the address, for example {@code 127.0.0.1:0} or {@code [::]:8080}
+     * @return the address, unresolved
+     * @throws NullPointerException if {@code text} is null
+     * @throws IllegalArgumentException if {@code text} is not of that form or the port is not between 0
+     *     and 65535; the message quotes {@code text}
+     */
+    public static InetSocketAddress parseListenAddress(String text) {
+        Parsed parsed = split(text, 0);
+        new HostAndPort(parsed.host, 1); // the same host rules as a dial target
+        return InetSocketAddress.createUnresolved(parsed.host, parsed.port);
+    }
+
+    private record Parsed(String host, int port) {}
+
+    private static Parsed split(String text, int lowestPort) {
         requireNonNull(text, "text");
         String trimmed = text.strip();
         String host;
@@ -73,11 +96,11 @@ public record HostAndPort(String host, int port) {
         } catch (NumberFormatException e) {
             number = -1; // more digits than an int: out of range
         }
-        if (number < 1 || number > 65_535) {
-            throw new IllegalArgumentException(
-                    String.format(Locale.ROOT, "port must be between 1 and 65535, but was %s in '%s'", port, text));
+        if (number < lowestPort || number > 65_535) {
+            throw new IllegalArgumentException(String.format(
+                    Locale.ROOT, "port must be between %d and 65535, but was %s in '%s'", lowestPort, port, text));
         }
-        return new HostAndPort(host, number);
+        return new Parsed(host, number);
     }
 
     private static IllegalArgumentException invalid(String text) {

@@ -62,4 +62,17 @@ class HostAndPortTest {
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("host");
     }
+
+    @Test
+    void parseListenAddress_acceptsPortZero_rejectsTheRest() {
+        assertThat(HostAndPort.parseListenAddress("127.0.0.1:0"))
+                .isEqualTo(java.net.InetSocketAddress.createUnresolved("127.0.0.1", 0));
+        assertThat(HostAndPort.parseListenAddress("[::]:8080").getPort()).isEqualTo(8080);
+        assertThatThrownBy(() -> HostAndPort.parseListenAddress("h:65536"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("port must be between 0 and 65535, but was 65536 in 'h:65536'");
+        assertThatThrownBy(() -> HostAndPort.parseListenAddress("a b:1"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("host must be a host name or IP literal, but was 'a b'");
+    }
 }

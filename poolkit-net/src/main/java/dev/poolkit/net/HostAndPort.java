@@ -124,6 +124,6 @@ public record HostAndPort(String host, int port) {
      */
     @Override
     public String toString() {
-        return host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
+        return SocketAddresses.describe(host, port);
     }
 }

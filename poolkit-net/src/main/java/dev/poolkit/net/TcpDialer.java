@@ -7,7 +7,6 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 
 /** The plain TCP {@link Dialer}; obtained from {@link Dialer#tcp(DialerConfig)}. Thread-safe. */
@@ -35,13 +34,7 @@ final class TcpDialer implements Dialer {
     @Override
     public Socket dial(InetSocketAddress address) throws IOException {
         requireNonNull(address, "address");
-        InetSocketAddress target = address;
-        if (target.isUnresolved()) {
-            target = new InetSocketAddress(address.getHostString(), address.getPort());
-            if (target.isUnresolved()) {
-                throw new UnknownHostException("cannot resolve host '" + address.getHostString() + "'");
-            }
-        }
+        InetSocketAddress target = SocketAddresses.resolve(address);
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(config.tcpNoDelay());
@@ -51,25 +44,20 @@ final class TcpDialer implements Dialer {
             return socket;
         } catch (SocketTimeoutException e) {
             socket.close();
-            SocketTimeoutException timeout = new SocketTimeoutException(
-                    "connect to " + describe(address) + " timed out after " + connectTimeoutMillis + " ms");
+            SocketTimeoutException timeout = new SocketTimeoutException("connect to "
+                    + SocketAddresses.describe(address) + " timed out after " + connectTimeoutMillis + " ms");
             timeout.initCause(e);
             throw timeout;
         } catch (ConnectException e) {
             socket.close();
-            ConnectException refused =
-                    new ConnectException("connect to " + describe(address) + " failed: " + e.getMessage());
+            ConnectException refused = new ConnectException(
+                    "connect to " + SocketAddresses.describe(address) + " failed: " + e.getMessage());
             refused.initCause(e);
             throw refused;
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
         }
-    }
-
-    private static String describe(InetSocketAddress address) {
-        String host = address.getHostString();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     @Override

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.poolkit.net.SocketAddresses;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -52,15 +53,7 @@ public final class AdminServer implements AutoCloseable {
         this.expectedAuthorization = config.token()
                 .map(t -> ("Bearer " + t).getBytes(StandardCharsets.UTF_8))
                 .orElse(null);
-        InetSocketAddress bind = config.address().isUnresolved()
-                ? new InetSocketAddress(
-                        config.address().getHostString(), config.address().getPort())
-                : config.address();
-        if (bind.isUnresolved()) {
-            throw new java.net.UnknownHostException(
-                    "cannot resolve the admin address '" + config.address().getHostString() + "'");
-        }
-        server = HttpServer.create(bind, 64);
+        server = HttpServer.create(SocketAddresses.resolve(config.address()), 64);
         executor = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("poolkit-admin-", 0).factory());
         server.setExecutor(executor);
@@ -83,8 +76,8 @@ public final class AdminServer implements AutoCloseable {
         try {
             return new AdminServer(config, routes);
         } catch (java.net.BindException e) {
-            throw new java.net.BindException(
-                    "cannot listen on " + describe(config.address()) + " for the admin endpoint: " + e.getMessage());
+            throw new java.net.BindException("cannot listen on " + SocketAddresses.describe(config.address())
+                    + " for the admin endpoint: " + e.getMessage());
         }
     }
 
@@ -104,13 +97,7 @@ public final class AdminServer implements AutoCloseable {
      */
     public String url() {
         InetSocketAddress address = address();
-        String host = address.getAddress().getHostAddress();
-        return "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
-    }
-
-    private static String describe(InetSocketAddress address) {
-        String host = address.getHostString();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+        return "http://" + SocketAddresses.describe(address.getAddress().getHostAddress(), address.getPort());
     }
 
     private void exchange(HttpExchange exchange) throws IOException {

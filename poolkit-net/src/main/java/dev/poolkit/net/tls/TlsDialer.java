@@ -3,6 +3,7 @@ package dev.poolkit.net.tls;
 import static java.util.Objects.requireNonNull;
 
 import dev.poolkit.net.Dialer;
+import dev.poolkit.net.SocketAddresses;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -138,7 +139,7 @@ public final class TlsDialer implements Dialer {
                 parameters.setEndpointIdentificationAlgorithm("HTTPS");
             }
             tls.setSSLParameters(parameters);
-            String where = "with " + (peerHost.indexOf(':') >= 0 ? "[" + peerHost + "]" : peerHost) + ":" + port;
+            String where = "with " + SocketAddresses.describe(peerHost, port);
             handshake(tls, config.handshakeTimeout(), where);
             return tls;
         } catch (IOException | RuntimeException e) {

@@ -2,6 +2,7 @@ package dev.poolkit.net.tunnel;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.poolkit.net.SocketAddresses;
 import dev.poolkit.pool.Ticker;
 import dev.poolkit.pool.internal.Checks;
 import java.io.IOException;
@@ -375,9 +376,9 @@ public final class TunnelServerPool extends TunnelPool {
     @Override
     public String toString() {
         InetSocketAddress local = localAddress();
-        String host = local.getAddress().getHostAddress();
-        return "TunnelServerPool[" + name + ", " + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":"
-                + local.getPort() + ", active=" + active() + (closed ? ", closed" : "") + "]";
+        return "TunnelServerPool[" + name + ", "
+                + SocketAddresses.describe(local.getAddress().getHostAddress(), local.getPort()) + ", active="
+                + active() + (closed ? ", closed" : "") + "]";
     }
 
     /** Collects a {@link TunnelServerPool}'s collaborators; not thread-safe. */

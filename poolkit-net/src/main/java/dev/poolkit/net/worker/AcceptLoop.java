@@ -3,6 +3,7 @@ package dev.poolkit.net.worker;
 import static java.util.Objects.requireNonNull;
 
 import dev.poolkit.net.HostAndPort;
+import dev.poolkit.net.SocketAddresses;
 import dev.poolkit.pool.Scheduler;
 import dev.poolkit.pool.Ticker;
 import dev.poolkit.pool.internal.Checks;
@@ -419,13 +420,7 @@ public final class AcceptLoop implements AutoCloseable {
         }
 
         private ServerSocket bind() throws IOException {
-            InetSocketAddress target = address;
-            if (target.isUnresolved()) {
-                target = new InetSocketAddress(address.getHostString(), address.getPort());
-                if (target.isUnresolved()) {
-                    throw new UnknownHostException("cannot resolve host '" + address.getHostString() + "'");
-                }
-            }
+            InetSocketAddress target = SocketAddresses.resolve(address);
             ServerSocket server = new ServerSocket();
             try {
                 server.setReuseAddress(true);
@@ -433,7 +428,8 @@ public final class AcceptLoop implements AutoCloseable {
                 return server;
             } catch (BindException e) {
                 server.close();
-                BindException named = new BindException("cannot listen on " + target + ": " + e.getMessage());
+                BindException named = new BindException(
+                        "cannot listen on " + SocketAddresses.describe(address) + ": " + e.getMessage());
                 named.initCause(e);
                 throw named;
             } catch (IOException | RuntimeException e) {

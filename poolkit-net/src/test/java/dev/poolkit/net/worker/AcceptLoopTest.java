@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.poolkit.net.HostAndPort;
+import dev.poolkit.net.SocketAddresses;
 import dev.poolkit.pool.testing.FakeClock;
 import dev.poolkit.pool.testing.ManualScheduler;
 import dev.poolkit.pool.testing.Threads;
@@ -92,7 +93,7 @@ class AcceptLoopTest {
         InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), taken.getLocalPort());
         assertThatThrownBy(() -> AcceptLoop.builder(pool).address(address).start())
                 .isInstanceOf(BindException.class)
-                .hasMessageStartingWith("cannot listen on " + address + ": ");
+                .hasMessageStartingWith("cannot listen on " + SocketAddresses.describe(address) + ": ");
         assertThat(pool.isRunning()).isFalse();
     }
 

@@ -62,7 +62,11 @@ public record PoolConfig(
     public static final String DEFAULT_NAME = "pool";
     /** The default {@code maxSize}. */
     public static final int DEFAULT_MAX_SIZE = 10;
-    /** The largest {@code maxSize}: the engine links idle resources by an index of this many bits' room. */
+    /**
+     * The largest {@code maxSize}, 2^20: the engine's idle stacks link resources by a 24-bit index and
+     * keep a 40-bit pop count next to it in one word, and a million resources in one pool is far
+     * beyond any real use (a keyed pool is many pools).
+     */
     public static final int MAX_POOL_SIZE = 1 << 20;
     /** The default {@code acquireTimeout}. */
     public static final Duration DEFAULT_ACQUIRE_TIMEOUT = Duration.ofSeconds(30);
@@ -208,56 +212,98 @@ public record PoolConfig(
             return self();
         }
 
-        /** @param name see {@link PoolConfig#name()} @return this builder */
+        /**
+         * Sets {@link PoolConfig#name()}.
+         *
+         * @param name the value; checked when the configuration is built
+         * @return this builder
+         */
         public B name(String name) {
             this.name = name;
             return self();
         }
 
-        /** @param maxSize see {@link PoolConfig#maxSize()} @return this builder */
+        /**
+         * Sets {@link PoolConfig#maxSize()}.
+         *
+         * @param maxSize the value; checked when the configuration is built
+         * @return this builder
+         */
         public B maxSize(int maxSize) {
             this.maxSize = maxSize;
             return self();
         }
 
-        /** @param minIdle see {@link PoolConfig#minIdle()} @return this builder */
+        /**
+         * Sets {@link PoolConfig#minIdle()}.
+         *
+         * @param minIdle the value; checked when the configuration is built
+         * @return this builder
+         */
         public B minIdle(int minIdle) {
             this.minIdle = minIdle;
             return self();
         }
 
-        /** @param acquireTimeout see {@link PoolConfig#acquireTimeout()} @return this builder */
+        /**
+         * Sets {@link PoolConfig#acquireTimeout()}.
+         *
+         * @param acquireTimeout the value; checked when the configuration is built
+         * @return this builder
+         */
         public B acquireTimeout(Duration acquireTimeout) {
             this.acquireTimeout = acquireTimeout;
             return self();
         }
 
-        /** @param idleTimeout see {@link PoolConfig#idleTimeout()} @return this builder */
+        /**
+         * Sets {@link PoolConfig#idleTimeout()}.
+         *
+         * @param idleTimeout the value; checked when the configuration is built
+         * @return this builder
+         */
         public B idleTimeout(Duration idleTimeout) {
             this.idleTimeout = idleTimeout;
             return self();
         }
 
-        /** @param maxLifetime see {@link PoolConfig#maxLifetime()} @return this builder */
+        /**
+         * Sets {@link PoolConfig#maxLifetime()}.
+         *
+         * @param maxLifetime the value; checked when the configuration is built
+         * @return this builder
+         */
         public B maxLifetime(Duration maxLifetime) {
             this.maxLifetime = maxLifetime;
             return self();
         }
 
-        /** @param validationInterval see {@link PoolConfig#validationInterval()} @return this builder */
+        /**
+         * Sets {@link PoolConfig#validationInterval()}.
+         *
+         * @param validationInterval the value; checked when the configuration is built
+         * @return this builder
+         */
         public B validationInterval(Duration validationInterval) {
             this.validationInterval = validationInterval;
             return self();
         }
 
-        /** @param validateOnAcquire see {@link PoolConfig#validateOnAcquire()} @return this builder */
+        /**
+         * Sets {@link PoolConfig#validateOnAcquire()}.
+         *
+         * @param validateOnAcquire the value; checked when the configuration is built
+         * @return this builder
+         */
         public B validateOnAcquire(boolean validateOnAcquire) {
             this.validateOnAcquire = validateOnAcquire;
             return self();
         }
 
         /**
-         * @param validationIdleThreshold see {@link PoolConfig#validationIdleThreshold()}
+         * Sets {@link PoolConfig#validationIdleThreshold()}.
+         *
+         * @param validationIdleThreshold the value; checked when the configuration is built
          * @return this builder
          */
         public B validationIdleThreshold(Duration validationIdleThreshold) {
@@ -265,26 +311,43 @@ public record PoolConfig(
             return self();
         }
 
-        /** @param validationTimeout see {@link PoolConfig#validationTimeout()} @return this builder */
+        /**
+         * Sets {@link PoolConfig#validationTimeout()}.
+         *
+         * @param validationTimeout the value; checked when the configuration is built
+         * @return this builder
+         */
         public B validationTimeout(Duration validationTimeout) {
             this.validationTimeout = validationTimeout;
             return self();
         }
 
-        /** @param leakThreshold see {@link PoolConfig#leakThreshold()} @return this builder */
+        /**
+         * Sets {@link PoolConfig#leakThreshold()}.
+         *
+         * @param leakThreshold the value; checked when the configuration is built
+         * @return this builder
+         */
         public B leakThreshold(Duration leakThreshold) {
             this.leakThreshold = leakThreshold;
             return self();
         }
 
-        /** @param order see {@link PoolConfig#order()} @return this builder */
+        /**
+         * Sets {@link PoolConfig#order()}.
+         *
+         * @param order the value; checked when the configuration is built
+         * @return this builder
+         */
         public B order(IdleOrder order) {
             this.order = order;
             return self();
         }
 
         /**
-         * @param creationRetryInitialDelay see {@link PoolConfig#creationRetryInitialDelay()}
+         * Sets {@link PoolConfig#creationRetryInitialDelay()}.
+         *
+         * @param creationRetryInitialDelay the value; checked when the configuration is built
          * @return this builder
          */
         public B creationRetryInitialDelay(Duration creationRetryInitialDelay) {
@@ -293,7 +356,9 @@ public record PoolConfig(
         }
 
         /**
-         * @param creationRetryMaxDelay see {@link PoolConfig#creationRetryMaxDelay()}
+         * Sets {@link PoolConfig#creationRetryMaxDelay()}.
+         *
+         * @param creationRetryMaxDelay the value; checked when the configuration is built
          * @return this builder
          */
         public B creationRetryMaxDelay(Duration creationRetryMaxDelay) {

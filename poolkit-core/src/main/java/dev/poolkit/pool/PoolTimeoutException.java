@@ -17,8 +17,11 @@ public class PoolTimeoutException extends PoolException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The timeout that expired. */
     private final Duration timeout;
+    /** The pool's state at the failure; not serialized. */
     private final transient PoolStats stats;
+    /** How long the creation for the caller had run, or null. */
     private final Duration creationRunning;
 
     /**

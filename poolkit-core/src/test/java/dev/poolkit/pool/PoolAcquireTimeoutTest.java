@@ -4,6 +4,8 @@ import static dev.poolkit.pool.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.poolkit.pool.testing.CountingFactory;
+import dev.poolkit.pool.testing.CountingFactory.Resource;
 import dev.poolkit.pool.testing.FakeClock;
 import dev.poolkit.pool.testing.Gate;
 import dev.poolkit.pool.testing.ManualScheduler;
@@ -167,27 +169,15 @@ class PoolAcquireTimeoutTest {
     @Test
     void close_factoryIgnoringInterrupts_closeWaitsForIt_closeWithTimeoutDoesNot() throws Exception {
         Gate stubborn = Gate.blocking().ignoringInterrupts();
-        AtomicInteger created = new AtomicInteger();
-        AtomicInteger destroyed = new AtomicInteger();
-        ResourceFactory<Integer> factory = new ResourceFactory<>() {
-            @Override
-            public Integer create() throws InterruptedException {
-                stubborn.pass();
-                return created.incrementAndGet();
-            }
-
-            @Override
-            public void destroy(Integer resource) {
-                destroyed.incrementAndGet();
-            }
-        };
-        Pool<Integer> bounded = invariants.track(Pool.builder(factory)
+        CountingFactory factory = new CountingFactory();
+        factory.beforeCreate(stubborn::pass);
+        Pool<Resource> bounded = invariants.track(Pool.builder(factory)
                 .name("stubborn")
                 .minIdle(1)
                 .ticker(clock)
                 .scheduler(scheduler)
                 .build());
-        Pool<Integer> unbounded = invariants.track(Pool.builder(factory)
+        Pool<Resource> unbounded = invariants.track(Pool.builder(factory)
                 .name("stubborn2")
                 .minIdle(1)
                 .ticker(clock)
@@ -205,8 +195,8 @@ class PoolAcquireTimeoutTest {
                 .isTrue();
         stubborn.open();
         closer.join();
-        await().until(() -> destroyed.get() == 2);
-        assertThat(created.get())
+        await().until(() -> factory.destroyed() == 2);
+        assertThat(factory.created())
                 .as("both creations finished, both resources destroyed")
                 .isEqualTo(2);
     }
@@ -214,19 +204,9 @@ class PoolAcquireTimeoutTest {
     @Test
     void acquire_validationBlocks_timesOut_validatedResourceGoesIdleLater() throws Exception {
         Gate validation = Gate.passing();
-        ResourceFactory<Integer> factory = new ResourceFactory<>() {
-            @Override
-            public Integer create() {
-                return ids.incrementAndGet();
-            }
-
-            @Override
-            public boolean isValid(Integer resource) throws InterruptedException {
-                validation.pass();
-                return true;
-            }
-        };
-        Pool<Integer> pool = invariants.track(Pool.builder(factory)
+        CountingFactory factory = new CountingFactory();
+        factory.beforeValidate(validation::pass);
+        Pool<Resource> pool = invariants.track(Pool.builder(factory)
                 .name("validating")
                 .maxSize(1)
                 .validateOnAcquire(true)
@@ -243,8 +223,8 @@ class PoolAcquireTimeoutTest {
         assertThat(validation.blocked()).isEqualTo(1);
         validation.open();
         await().until(() -> pool.stats().idle() == 1);
-        try (Lease<Integer> lease = pool.acquire(Duration.ofSeconds(5))) {
-            assertThat(lease.get()).isEqualTo(1);
+        try (Lease<Resource> lease = pool.acquire(Duration.ofSeconds(5))) {
+            assertThat(lease.get().id()).isEqualTo(1);
         }
     }
 }

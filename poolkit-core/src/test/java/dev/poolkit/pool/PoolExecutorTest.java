@@ -43,11 +43,7 @@ class PoolExecutorTest {
     }
 
     private void elapse(Duration duration) {
-        Duration step = Duration.ofMillis(100);
-        for (Duration left = duration; left.isPositive(); left = left.minus(step)) {
-            clock.advance(left.compareTo(step) < 0 ? left : step);
-            scheduler.runDue();
-        }
+        scheduler.elapse(clock, duration);
     }
 
     @Test
@@ -165,19 +161,9 @@ class PoolExecutorTest {
     @Test
     void close_waitsForARunningDestroy() throws Exception {
         Gate gate = Gate.blocking();
-        ResourceFactory<Object> slowClose = new ResourceFactory<>() {
-            @Override
-            public Object create() {
-                return new Object();
-            }
-
-            @Override
-            public void destroy(Object resource) throws InterruptedException {
-                gate.pass();
-            }
-        };
-        Pool<Object> pool = invariants.track(
-                Pool.builder(slowClose).ticker(clock).scheduler(scheduler).build());
+        factory.afterDestroy(gate::pass);
+        Pool<Resource> pool = invariants.track(
+                Pool.builder(factory).ticker(clock).scheduler(scheduler).build());
         pool.acquire().release();
         Thread closer = Thread.ofVirtual().start(pool::close);
         await().until(() -> gate.blocked() == 1);

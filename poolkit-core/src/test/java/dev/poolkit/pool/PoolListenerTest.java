@@ -44,11 +44,7 @@ class PoolListenerTest {
     }
 
     private void elapse(Duration duration) {
-        Duration step = Duration.ofMillis(100);
-        for (Duration left = duration; left.isPositive(); left = left.minus(step)) {
-            clock.advance(left.compareTo(step) < 0 ? left : step);
-            scheduler.runDue();
-        }
+        scheduler.elapse(clock, duration);
     }
 
     @Test

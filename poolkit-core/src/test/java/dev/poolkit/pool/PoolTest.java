@@ -45,13 +45,8 @@ class PoolTest {
         return invariants.track(builder.build());
     }
 
-    /** Lets simulated time pass in 100 ms steps, running background work as it comes due. */
     private void elapse(Duration duration) {
-        Duration step = Duration.ofMillis(100);
-        for (Duration left = duration; left.isPositive(); left = left.minus(step)) {
-            clock.advance(left.compareTo(step) < 0 ? left : step);
-            scheduler.runDue();
-        }
+        scheduler.elapse(clock, duration);
     }
 
     // ------------------------------------------------------------ acquire / release

@@ -7,167 +7,111 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.poolkit.pool.IdleOrder;
 import dev.poolkit.pool.Lease;
 import dev.poolkit.pool.Pool;
+import dev.poolkit.pool.PoolBuilder;
 import dev.poolkit.pool.PoolStats;
 import dev.poolkit.pool.ResourceCreationException;
-import dev.poolkit.pool.ResourceFactory;
 import dev.poolkit.pool.testing.CountingFactory;
 import dev.poolkit.pool.testing.CountingFactory.Resource;
 import dev.poolkit.pool.testing.FakeClock;
 import dev.poolkit.pool.testing.Gate;
 import dev.poolkit.pool.testing.ManualScheduler;
+import dev.poolkit.pool.testing.PoolInvariants;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Defects that a peer's own test cases found in the engine (issue 15, "Why" item 8: Stormpot's and
  * Commons Pool's suites re-expressed in poolkit's API). Each test failed on the engine before the
- * fix. The model-checker findings of item 9 are in {@code dev.poolkit.pool.lincheck}.
+ * fix. The model-checker findings of item 9 are in {@code dev.poolkit.pool.internal}'s {@code
+ * PoolLincheckTest} and {@code IdleStoreLincheckTest}.
  */
 @Timeout(60)
 class Issue15Test {
 
+    @RegisterExtension
+    final PoolInvariants invariants = new PoolInvariants();
+
     private final FakeClock clock = new FakeClock();
     private final ManualScheduler scheduler = new ManualScheduler(clock);
-    private final List<Pool<?>> pools = new ArrayList<>();
-
-    @AfterEach
-    void close() {
-        pools.forEach(Pool::close);
-    }
+    private final CountingFactory factory = new CountingFactory();
 
     private <T> Pool<T> pool(Pool<T> pool) {
-        pools.add(pool);
-        return pool;
+        return invariants.track(pool);
     }
 
-    /** Lets simulated time pass in 100 ms steps, running background work as it comes due. */
     private void elapse(Duration duration) {
-        Duration step = Duration.ofMillis(100);
-        for (Duration left = duration; left.isPositive(); left = left.minus(step)) {
-            clock.advance(left.compareTo(step) < 0 ? left : step);
-            scheduler.runDue();
-        }
+        scheduler.elapse(clock, duration);
     }
 
     // ------------------------------------------------------------ an Error from a callback
 
+    private PoolBuilder<Resource> ofOne() {
+        return Pool.builder(factory).maxSize(1).ticker(clock).scheduler(scheduler);
+    }
+
     @Test
     void create_throwingError_reachesCallerAsCreationFailure_andFreesThePlace() throws Exception {
-        AtomicBoolean fail = new AtomicBoolean(true);
-        Pool<Object> pool = pool(Pool.<Object>builder(() -> {
-                    if (fail.get()) {
-                        throw new AssertionError("factory broke");
-                    }
-                    return new Object();
-                })
-                .maxSize(1)
-                .ticker(clock)
-                .scheduler(scheduler)
-                .build());
+        factory.beforeCreate(() -> {
+            throw new AssertionError("factory broke");
+        });
+        Pool<Resource> pool = pool(ofOne().build());
         assertThatThrownBy(() -> pool.acquire(Duration.ofSeconds(5)))
                 .isInstanceOf(ResourceCreationException.class)
                 .hasCauseInstanceOf(AssertionError.class);
-        fail.set(false);
-        try (Lease<Object> lease = pool.acquire(Duration.ofSeconds(5))) {
-            assertThat(lease.get()).isNotNull();
+        factory.beforeCreate(() -> {});
+        try (Lease<Resource> lease = pool.acquire(Duration.ofSeconds(5))) {
+            assertThat(lease.get().id()).isEqualTo(1);
         }
         assertThat(pool.stats().creationFailures()).isEqualTo(1);
     }
 
     @Test
     void destroy_throwingError_freesThePlace() throws Exception {
-        AtomicInteger created = new AtomicInteger();
-        Pool<Integer> pool = pool(Pool.builder(new ResourceFactory<Integer>() {
-                    @Override
-                    public Integer create() {
-                        return created.incrementAndGet();
-                    }
-
-                    @Override
-                    public void destroy(Integer resource) {
-                        throw new AssertionError("destroy broke");
-                    }
-                })
-                .maxSize(1)
-                .ticker(clock)
-                .scheduler(scheduler)
-                .build());
+        factory.afterDestroy(() -> {
+            throw new AssertionError("destroy broke");
+        });
+        Pool<Resource> pool = pool(ofOne().build());
         pool.acquire(Duration.ofSeconds(5)).invalidate();
-        try (Lease<Integer> lease = pool.acquire(Duration.ofSeconds(5))) {
-            assertThat(lease.get()).isEqualTo(2);
+        try (Lease<Resource> lease = pool.acquire(Duration.ofSeconds(5))) {
+            assertThat(lease.get().id()).isEqualTo(2);
         }
+        await().until(() -> pool.stats().destroyFailures() == 1);
     }
 
     @Test
     void backgroundValidation_throwingError_destroysResource_andPoolKeepsWorking() throws Exception {
-        AtomicBoolean broken = new AtomicBoolean();
-        AtomicInteger created = new AtomicInteger();
-        Pool<Integer> pool = pool(Pool.builder(new ResourceFactory<Integer>() {
-                    @Override
-                    public Integer create() {
-                        return created.incrementAndGet();
-                    }
-
-                    @Override
-                    public boolean isValid(Integer resource) {
-                        if (broken.get()) {
-                            throw new StackOverflowError("validation recursed");
-                        }
-                        return true;
-                    }
-                })
-                .maxSize(1)
-                .validationInterval(Duration.ofSeconds(1))
-                .ticker(clock)
-                .scheduler(scheduler)
-                .build());
+        Pool<Resource> pool =
+                pool(ofOne().validationInterval(Duration.ofSeconds(1)).build());
         pool.acquire(Duration.ofSeconds(5)).release();
-        broken.set(true);
+        factory.beforeValidate(() -> {
+            throw new StackOverflowError("validation recursed");
+        });
         elapse(Duration.ofSeconds(2));
         await().until(() -> pool.stats().validationFailures() == 1);
-        broken.set(false);
-        try (Lease<Integer> lease = pool.acquire(Duration.ofSeconds(5))) {
-            assertThat(lease.get()).isEqualTo(2);
+        factory.beforeValidate(() -> {});
+        try (Lease<Resource> lease = pool.acquire(Duration.ofSeconds(5))) {
+            assertThat(lease.get().id()).isEqualTo(2);
         }
     }
 
     @Test
     void validateOnAcquire_throwingError_replacesResource() throws Exception {
-        AtomicBoolean broken = new AtomicBoolean();
-        AtomicInteger created = new AtomicInteger();
-        Pool<Integer> pool = pool(Pool.builder(new ResourceFactory<Integer>() {
-                    @Override
-                    public Integer create() {
-                        return created.incrementAndGet();
-                    }
-
-                    @Override
-                    public boolean isValid(Integer resource) {
-                        if (broken.getAndSet(false)) {
-                            throw new AssertionError("validation broke");
-                        }
-                        return true;
-                    }
-                })
-                .maxSize(1)
-                .validateOnAcquire(true)
+        Pool<Resource> pool = pool(ofOne().validateOnAcquire(true)
                 .validationIdleThreshold(Duration.ZERO)
-                .ticker(clock)
-                .scheduler(scheduler)
                 .build());
         pool.acquire(Duration.ofSeconds(5)).release();
         clock.advance(Duration.ofSeconds(1));
-        broken.set(true);
-        try (Lease<Integer> lease = pool.acquire(Duration.ofSeconds(5))) {
-            assertThat(lease.get()).isEqualTo(2);
+        factory.beforeValidate(() -> {
+            factory.beforeValidate(() -> {}); // only the first validation breaks
+            throw new AssertionError("validation broke");
+        });
+        try (Lease<Resource> lease = pool.acquire(Duration.ofSeconds(5))) {
+            assertThat(lease.get().id()).isEqualTo(2);
         }
         assertThat(pool.stats().validationFailures()).isEqualTo(1);
     }
@@ -177,7 +121,6 @@ class Issue15Test {
     @ParameterizedTest
     @EnumSource(IdleOrder.class)
     void idleTimeout_minIdleReserve_isTheMostRecentlyUsed(IdleOrder order) throws Exception {
-        CountingFactory factory = new CountingFactory();
         Pool<Resource> pool = pool(Pool.builder(factory)
                 .maxSize(3)
                 .minIdle(1)
@@ -204,23 +147,24 @@ class Issue15Test {
     @Test
     void resize_whileRefillCreates_refilledResourceIsSurplus() throws Exception {
         Gate gate = Gate.passing();
-        AtomicInteger created = new AtomicInteger();
-        Pool<Integer> pool = pool(Pool.<Integer>builder(() -> {
-                    gate.pass();
-                    return created.incrementAndGet();
-                })
+        factory.beforeCreate(gate::pass);
+        Pool<Resource> pool = pool(Pool.builder(factory)
                 .maxSize(2)
                 .minIdle(1)
                 .ticker(clock)
                 .scheduler(scheduler)
                 .build());
-        Lease<Integer> held = pool.acquire(Duration.ofSeconds(5));
+        Lease<Resource> held = pool.acquire(Duration.ofSeconds(5));
         gate.shut();
-        Thread housekeeping = Thread.ofVirtual().start(scheduler::runDue);
+        scheduler.runDue(); // the refill blocks in create, on the executor
+        shrinkWhileBlocked(pool, gate, held);
+    }
+
+    /** resize(1) while background work is blocked at the gate; what it returns must be surplus. */
+    private static void shrinkWhileBlocked(Pool<Resource> pool, Gate gate, Lease<Resource> held) {
         await().until(() -> gate.blocked() == 1);
         pool.resize(1);
         gate.open();
-        housekeeping.join();
         await().until(() -> pool.stats().size() == 1);
         assertThat(pool.tryAcquire()).as("maxSize is 1 and one is leased").isEmpty();
         held.release();
@@ -230,43 +174,24 @@ class Issue15Test {
     @Test
     void resize_whileValidating_validatedResourceIsSurplus() throws Exception {
         Gate gate = Gate.passing();
-        AtomicInteger created = new AtomicInteger();
-        Pool<Integer> pool = pool(Pool.builder(new ResourceFactory<Integer>() {
-                    @Override
-                    public Integer create() {
-                        return created.incrementAndGet();
-                    }
-
-                    @Override
-                    public boolean isValid(Integer resource) throws InterruptedException {
-                        gate.pass();
-                        return true;
-                    }
-                })
+        factory.beforeValidate(gate::pass);
+        Pool<Resource> pool = pool(Pool.builder(factory)
                 .maxSize(2)
                 .validationInterval(Duration.ofSeconds(1))
                 .ticker(clock)
                 .scheduler(scheduler)
                 .build());
-        Lease<Integer> held = pool.acquire(Duration.ofSeconds(5));
+        Lease<Resource> held = pool.acquire(Duration.ofSeconds(5));
         pool.acquire(Duration.ofSeconds(5)).release();
         gate.shut();
-        clock.advance(Duration.ofSeconds(2));
-        Thread housekeeping = Thread.ofVirtual().start(scheduler::runDue);
-        await().until(() -> gate.blocked() == 1);
-        pool.resize(1);
-        gate.open();
-        housekeeping.join();
-        await().until(() -> pool.stats().size() == 1);
-        assertThat(pool.tryAcquire()).as("maxSize is 1 and one is leased").isEmpty();
-        held.release();
+        elapse(Duration.ofSeconds(2)); // the validation blocks in isValid, on the executor
+        shrinkWhileBlocked(pool, gate, held);
     }
 
     // ------------------------------------------------------------ close(Duration) and interrupts
 
     @Test
     void closeWithTimeout_interrupted_endsTheWaitOnly_andKeepsTheFlag() throws Exception {
-        CountingFactory factory = new CountingFactory();
         Pool<Resource> pool =
                 pool(Pool.builder(factory).ticker(clock).scheduler(scheduler).build());
         Lease<Resource> held = pool.acquire();

@@ -62,6 +62,19 @@ public final class CountingFactory implements ResourceFactory<CountingFactory.Re
         }
     }
 
+    /** What a call does first (or, for destroy, last): block at a {@link Gate}, throw an {@link Error}, ... */
+    @FunctionalInterface
+    public interface Hook {
+        /**
+         * Runs the hook.
+         *
+         * @throws Exception whatever the call should throw
+         */
+        void run() throws Exception;
+    }
+
+    private static final Hook NONE = () -> {};
+
     private final AtomicInteger createCalls = new AtomicInteger();
     private final AtomicInteger created = new AtomicInteger();
     private final AtomicInteger destroyedCount = new AtomicInteger();
@@ -73,11 +86,15 @@ public final class CountingFactory implements ResourceFactory<CountingFactory.Re
     private final List<DestroyReason> destroyReasons = new CopyOnWriteArrayList<>();
     private final List<String> callThreads = new CopyOnWriteArrayList<>();
     private volatile Duration lastValidationTimeout;
+    private volatile Hook beforeCreate = NONE;
+    private volatile Hook beforeValidate = NONE;
+    private volatile Hook afterDestroy = NONE;
 
     @Override
     public Resource create() throws Exception {
         callThreads.add("create " + Thread.currentThread().getName());
         int call = createCalls.incrementAndGet();
+        beforeCreate.run();
         if (failCreate.get().test(call)) {
             throw new Exception("create failed (call " + call + ")");
         }
@@ -87,10 +104,11 @@ public final class CountingFactory implements ResourceFactory<CountingFactory.Re
     }
 
     @Override
-    public boolean isValid(Resource resource, Duration timeout) {
+    public boolean isValid(Resource resource, Duration timeout) throws Exception {
         callThreads.add("isValid " + Thread.currentThread().getName());
         lastValidationTimeout = timeout;
         validateCalls.incrementAndGet();
+        beforeValidate.run();
         return valid.get().test(resource);
     }
 
@@ -111,6 +129,22 @@ public final class CountingFactory implements ResourceFactory<CountingFactory.Re
         if (failDestroy) {
             throw new Exception("destroy failed");
         }
+        afterDestroy.run();
+    }
+
+    /** @param hook what every create call does first, after being counted */
+    public void beforeCreate(Hook hook) {
+        beforeCreate = hook;
+    }
+
+    /** @param hook what every isValid call does first, after being counted */
+    public void beforeValidate(Hook hook) {
+        beforeValidate = hook;
+    }
+
+    /** @param hook what every destroy call does last, after the resource is marked destroyed */
+    public void afterDestroy(Hook hook) {
+        afterDestroy = hook;
     }
 
     /** @param rule which create calls (numbered from 1) fail */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.poolkit.pool.testing.CountingFactory;
 import dev.poolkit.pool.testing.CountingFactory.Resource;
 import dev.poolkit.pool.testing.FakeClock;
+import dev.poolkit.pool.testing.Gate;
 import dev.poolkit.pool.testing.ManualScheduler;
 import dev.poolkit.pool.testing.PoolInvariants;
 import java.time.Duration;
@@ -517,6 +518,83 @@ class PoolTest {
         elapse(Duration.ofSeconds(2));
         assertThat(pool.stats().size()).isZero();
         assertThat(pool.stats().validationFailures()).isEqualTo(1);
+    }
+
+    @Test
+    void isValid_isGivenTheValidationTimeout() throws Exception {
+        Pool<Resource> pool =
+                pool(builder().validationInterval(Duration.ofSeconds(1)).validationTimeout(Duration.ofMillis(1500)));
+        pool.acquire().release();
+        elapse(Duration.ofSeconds(2));
+        assertThat(factory.lastValidationTimeout()).isEqualTo(Duration.ofMillis(1500));
+    }
+
+    /** Background validation on a real executor that blocks in isValid; the watchdog runs on the manual scheduler. */
+    private Pool<Resource> validatingInTheBackground(Gate gate) {
+        factory.beforeValidate(gate::pass);
+        return pool(Pool.builder(factory)
+                .name("test")
+                .maxSize(2)
+                .validationInterval(Duration.ofSeconds(1))
+                .validationTimeout(Duration.ofSeconds(3))
+                .ticker(clock)
+                .scheduler(scheduler));
+    }
+
+    @Test
+    void validation_overrunningTimeout_isInterrupted_andCountsAsFailed() throws Exception {
+        Gate gate = Gate.blocking();
+        Pool<Resource> pool = validatingInTheBackground(gate);
+        pool.acquire().release();
+        elapse(Duration.ofMillis(1500)); // due: the validation starts and blocks
+        await().until(() -> gate.blocked() == 1);
+        elapse(Duration.ofSeconds(3)); // the watchdog interrupts it
+        await().until(() -> pool.stats().validationFailures() == 1);
+        assertThat(gate.blocked()).isZero();
+        assertThat(factory.destroyReasons()).containsExactly(DestroyReason.VALIDATION_FAILED);
+        assertThat(pool.stats().size()).isZero();
+    }
+
+    @Test
+    void validation_overrunningTimeout_ignoringInterrupts_countsAsFailedWhenItReturns() throws Exception {
+        Gate gate = Gate.blocking().ignoringInterrupts();
+        Pool<Resource> pool = validatingInTheBackground(gate);
+        pool.acquire().release();
+        elapse(Duration.ofMillis(1500));
+        await().until(() -> gate.blocked() == 1);
+        elapse(Duration.ofSeconds(3));
+        assertThat(pool.stats().size()).as("in use by isValid until it returns").isEqualTo(1);
+        gate.open(); // isValid returns true, but too late
+        await().until(() -> pool.stats().validationFailures() == 1);
+        assertThat(pool.stats().size()).isZero();
+    }
+
+    @Test
+    void validateOnAcquire_overrunning_callerMovesOnToAnotherResource() throws Exception {
+        Gate gate = Gate.passing();
+        factory.beforeValidate(gate::pass);
+        Pool<Resource> pool = pool(Pool.builder(factory)
+                .name("test")
+                .maxSize(2)
+                .validateOnAcquire(true)
+                .validationIdleThreshold(Duration.ZERO)
+                .validationTimeout(Duration.ofSeconds(3))
+                .ticker(clock)
+                .scheduler(scheduler));
+        pool.acquire().release();
+        clock.advance(Duration.ofSeconds(1));
+        gate.shut();
+        CompletableFuture<Integer> caller = CompletableFuture.supplyAsync(() -> {
+            try (Lease<Resource> lease = pool.acquire(Duration.ofSeconds(30))) {
+                return lease.get().id();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        await().until(() -> gate.blocked() == 1);
+        elapse(Duration.ofSeconds(3)); // the watchdog gives up on resource 1
+        assertThat(caller.get(30, TimeUnit.SECONDS)).isEqualTo(2);
+        await().until(() -> pool.stats().validationFailures() == 1);
     }
 
     // ------------------------------------------------------------ leaks

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -77,15 +78,19 @@ class SharedSchedulerTest {
             SharedScheduler.release(first);
             SharedScheduler.release(first); // a second release of one handle is ignored
             assertThat(SharedScheduler.users()).isEqualTo(1);
+            assertThatThrownBy(() -> first.schedule(() -> {}, Duration.ZERO))
+                    .isInstanceOf(RejectedExecutionException.class)
+                    .hasMessage("this handle on poolkit-scheduler was released");
+            second.schedule(() -> {}, Duration.ofHours(1)); // the other user's handle still works
             assertThat(Threads.threadsNamed("poolkit-")).isEqualTo(Set.of(SharedScheduler.THREAD_NAME));
         } finally {
             SharedScheduler.release(first);
             SharedScheduler.release(second);
         }
         Threads.assertNoPoolkitThreads();
-        assertThatThrownBy(() -> first.schedule(() -> {}, Duration.ZERO))
+        assertThatThrownBy(() -> second.schedule(() -> {}, Duration.ZERO))
                 .as("a handle of a stopped thread")
-                .isInstanceOf(java.util.concurrent.RejectedExecutionException.class);
+                .isInstanceOf(RejectedExecutionException.class);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.poolkit.pool.Scheduler;
 import dev.poolkit.pool.ThreadScheduler;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -15,8 +16,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * closed. Its tasks must never block; blocking work belongs on an executor.
  *
  * <p>Each {@code acquire()} returns a handle of its own; releasing a handle twice, or a handle whose
- * thread was already stopped, has no effect. Not API: exported to poolkit's own modules only.
- * Thread-safe.
+ * thread was already stopped, has no effect, and a released handle refuses new tasks with a {@link
+ * RejectedExecutionException}. The thread starts with the first task scheduled. Not API: exported
+ * to poolkit's own modules only. Thread-safe.
  */
 public final class SharedScheduler {
 
@@ -95,10 +97,10 @@ public final class SharedScheduler {
         }
     }
 
-    /** One user's view of the shared scheduler. */
+    /** One user's view of the shared scheduler; refuses new tasks once released. */
     private static final class Handle implements Scheduler {
         final ThreadScheduler target;
-        boolean released; // guarded by LOCK
+        volatile boolean released; // written under LOCK
 
         Handle(ThreadScheduler target) {
             this.target = target;
@@ -106,6 +108,9 @@ public final class SharedScheduler {
 
         @Override
         public Cancellable schedule(Runnable task, Duration delay) {
+            if (released) {
+                throw new RejectedExecutionException("this handle on " + THREAD_NAME + " was released");
+            }
             return target.schedule(task, delay);
         }
 

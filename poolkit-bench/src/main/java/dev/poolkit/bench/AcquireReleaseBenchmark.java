@@ -22,7 +22,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * Acquire and release of an idle resource, the core pool operation, for poolkit and its peers side by
  * side: one cycle is acquire, reach the resource, release. The resource is a stub with no I/O, every
  * pool is pre-filled to its size before measuring and has the same size and a 30 s acquire timeout
- * (nothing times out), so the numbers are the pools' own cost. {@code baseline} is no pool at all.
+ * (nothing times out), so the numbers are the pools' own cost. {@code baseline} is no pool at all;
+ * {@code poolkit-listener} is poolkit with a {@code PoolListener} set, which must cost nothing here.
  *
  * <p>Run the comparison (builds, then writes JSON into {@code docs/benchmarks/}):
  *
@@ -59,7 +60,16 @@ public class AcquireReleaseBenchmark {
     /** Cycles each virtual thread runs per invocation of {@link #virtual1000()}. */
     public static final int CYCLES_PER_VIRTUAL_THREAD = 1_000;
 
-    @Param({"poolkit", "stormpot", "stormpot-inline", "hikaricp", "vibur", "commons-pool2", "baseline"})
+    @Param({
+        "poolkit",
+        "poolkit-listener",
+        "stormpot",
+        "stormpot-inline",
+        "hikaricp",
+        "vibur",
+        "commons-pool2",
+        "baseline"
+    })
     String pool;
 
     @Param({"4", "32"})

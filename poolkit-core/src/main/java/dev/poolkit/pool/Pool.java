@@ -13,16 +13,16 @@ import java.util.Optional;
  * strictly first come, first served: a returned resource goes straight to the longest waiting caller,
  * and a caller that has just returned a resource cannot overtake the queue by acquiring again.
  *
+ * <p>Every call into the {@link ResourceFactory} runs on the pool's executor ({@link
+ * PoolBuilder#executor}, by default a virtual thread per call), never on the caller's thread nor on
+ * the scheduler; the scheduler (by default one thread shared by every pool of the process) only
+ * decides when background work happens.
+ *
  * <p>All methods are safe to call from any number of platform or virtual threads at once. Waiting
  * parks the thread (a virtual thread is unmounted) and never spins. An uncontended acquire and
  * release take tens of nanoseconds and allocate nothing once the JIT has inlined them.
  *
- * {@snippet :
- * try (Pool<Connection> pool = Pool.builder(factory).name("db").maxSize(8).build();
- *         Lease<Connection> lease = pool.acquire()) {
- *     lease.get().send(request);
- * }
- * }
+ * {@snippet class=dev.poolkit.pool.ExamplesTest region=pool}
  *
  * @param <T> the type of resource
  */
@@ -41,7 +41,8 @@ public interface Pool<T> extends AutoCloseable {
     }
 
     /**
-     * Creates a pool from a configuration, with the system ticker and a housekeeping thread of its own.
+     * Creates a pool from a configuration, with the system ticker, the shared scheduler, a virtual
+     * thread per factory call and no listener.
      *
      * @param factory creates, validates and destroys the resources
      * @param config the configuration
@@ -57,7 +58,7 @@ public interface Pool<T> extends AutoCloseable {
      * Leases a resource, waiting at most the configured {@link PoolConfig#acquireTimeout()}.
      *
      * @return a lease, never {@code null}; release it exactly once ({@code close()} does so)
-     * @throws PoolTimeoutException if nothing became available in time
+     * @throws PoolTimeoutException if nothing became available in time, creation included
      * @throws PoolClosedException if the pool was closed before or during the wait
      * @throws ResourceCreationException if a resource had to be created for this call and the factory
      *     failed; the factory's exception is the cause
@@ -76,11 +77,16 @@ public interface Pool<T> extends AutoCloseable {
      * longer than {@code validationIdleThreshold} is validated first if {@code validateOnAcquire} is
      * set, and replaced if invalid.
      *
-     * @param timeout the longest time this call may wait in the queue; {@code Duration.ZERO} fails at
-     *     once when nothing is available. Creating a resource for this caller is not interrupted by
-     *     the timeout: a factory should bound its own work (a connect timeout)
+     * <p>The timeout covers the whole call: waiting in the queue, and a creation or validation for this
+     * caller, which run on the executor while the caller parks. A caller that gives up (timeout or
+     * interrupt) leaves that work running; its resource then goes to the next waiter or to the idle
+     * set, never lost, and the {@link PoolTimeoutException} says how long the creation had run. So
+     * with an executor that runs tasks on the calling thread, the timeout cannot cut a creation short.
+     *
+     * @param timeout the longest time this call may take; {@code Duration.ZERO} fails at once when no
+     *     resource is idle (a creation it starts still completes, into the idle set)
      * @return a lease, never {@code null}; release it exactly once ({@code close()} does so)
-     * @throws PoolTimeoutException if nothing became available within {@code timeout}
+     * @throws PoolTimeoutException if no resource was ready for this caller within {@code timeout}
      * @throws PoolClosedException if the pool was closed before or during the wait
      * @throws ResourceCreationException if a resource had to be created for this call and the factory
      *     failed or returned null; the factory's exception is the cause
@@ -93,7 +99,8 @@ public interface Pool<T> extends AutoCloseable {
 
     /**
      * Leases an idle resource if one is available now and nobody is waiting; never blocks, never
-     * creates a resource and never validates one.
+     * creates a resource and never validates one. Empty means that, at some moment during the call,
+     * no resource was idle or somebody was waiting: a resource idle throughout is never missed.
      *
      * @return the lease, or empty if no idle resource was available
      * @throws PoolClosedException if the pool is closed
@@ -120,7 +127,10 @@ public interface Pool<T> extends AutoCloseable {
     void setMinIdle(int minIdle);
 
     /**
-     * Returns a snapshot of the pool's state and counters. Cheap: no lock is taken.
+     * Returns a snapshot of the pool's state and counters. Lock-free and independent of the pool's
+     * size: it reads counters that the pool keeps on every state change (a few dozen volatile reads,
+     * one per idle-stack stripe) and allocates the record; it never walks the resources. Cheap
+     * enough to call on every metrics scrape of thousands of pools.
      *
      * @return the snapshot
      */
@@ -149,20 +159,32 @@ public interface Pool<T> extends AutoCloseable {
     boolean isClosed();
 
     /**
-     * Closes the pool without waiting: new acquires fail with {@link PoolClosedException}, waiting
-     * callers are woken with it, idle resources are destroyed now and leased ones when they are
-     * returned. Background work is stopped. Idempotent.
+     * Closes the pool: new acquires fail with {@link PoolClosedException}, waiting callers are woken
+     * with it (those waiting for a creation too), idle resources are destroyed now and leased ones when
+     * they are returned, and background work stops. Running creations and validations are
+     * interrupted; then this call waits until no task of the pool runs any more, so that nothing the
+     * pool started outlives it. A factory call that ignores the interrupt (a platform thread blocked
+     * in a socket connect without a timeout) keeps this call waiting until it returns; the resource it
+     * returns is destroyed at once. Use {@link #close(Duration)} to bound the wait. Idempotent; if the
+     * calling thread is interrupted, it stops waiting and keeps the interrupt status.
      */
     @Override
     void close();
 
     /**
      * Closes the pool like {@link #close()}, then waits up to {@code timeout} for leased resources to
-     * be returned, and destroys (and logs) those still leased after that.
+     * be returned and for the pool's tasks to end. Leases still out when the timeout passes are
+     * revoked (their {@link Lease#get()} throws from then on) and their resources destroyed, with a
+     * WARNING each. A task still running then (a factory call that ignores interrupts) is left to
+     * finish on its own; its resource is destroyed when it returns.
      *
-     * @param timeout how long to wait for leases to be returned
-     * @return true if every lease was returned in time, false if some were destroyed while leased
-     *     (or the wait was interrupted, in which case the interrupt status is set again)
+     * <p>An interrupt ends the wait and nothing else: the method returns false with the interrupt
+     * status set, and resources still leased are destroyed when they come back (or by a later
+     * {@code close(Duration)} whose timeout passes), never under their users.
+     *
+     * @param timeout how long to wait for leases and tasks; {@code Duration.ZERO} revokes leases at once
+     * @return true if every lease was returned and every task ended in time; false if leases were
+     *     revoked, a task was still running, or the wait was interrupted
      * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws NullPointerException if {@code timeout} is null
      */

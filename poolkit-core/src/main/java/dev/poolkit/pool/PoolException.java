@@ -11,6 +11,7 @@ public class PoolException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The name of the pool that failed. */
     private final String poolName;
 
     /**

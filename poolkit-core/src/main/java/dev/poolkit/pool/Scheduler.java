@@ -5,9 +5,10 @@ import java.time.Duration;
 /**
  * Runs delayed background tasks (housekeeping, refill, retries) for poolkit components.
  *
- * <p>A component that is given a scheduler does not own it and never shuts it down; a component
- * that creates its own (the default) stops it in {@code close()}. Tests inject a manual scheduler
- * that runs due tasks when told to, together with a fake {@link Ticker}.
+ * <p>A component that is given a scheduler does not own it and never shuts it down. By default,
+ * poolkit components share one daemon thread ({@code poolkit-scheduler}) that starts with the first
+ * of them and stops when the last one closes, so thousands of pools cost one thread. Tests inject a
+ * manual scheduler that runs due tasks when told to, together with a fake {@link Ticker}.
  *
  * <p>Implementations must be safe to call from any number of threads at once.
  */
@@ -17,7 +18,9 @@ public interface Scheduler {
     /**
      * Schedules {@code task} to run once after {@code delay}.
      *
-     * <p>Tasks must not block for long: a scheduler may run all of its tasks on one thread.
+     * <p><b>Tasks must not block</b>: a scheduler may run all of its tasks, for every component that
+     * shares it, on one thread. poolkit's own tasks only decide and hand blocking work (connects,
+     * validation queries, closes) to an executor.
      *
      * @param task the task; exceptions it throws are the scheduler's to log, never to rethrow
      * @param delay how long to wait before running it; zero or negative runs it as soon as possible

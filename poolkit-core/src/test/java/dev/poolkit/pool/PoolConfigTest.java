@@ -27,6 +27,7 @@ class PoolConfigTest {
         assertThat(config.validationInterval()).isZero();
         assertThat(config.validateOnAcquire()).isFalse();
         assertThat(config.validationIdleThreshold()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.validationTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.leakThreshold()).isZero();
         assertThat(config.order()).isEqualTo(IdleOrder.LIFO);
     }
@@ -43,6 +44,7 @@ class PoolConfigTest {
                 .validationInterval(Duration.ofSeconds(4))
                 .validateOnAcquire(true)
                 .validationIdleThreshold(Duration.ofSeconds(5))
+                .validationTimeout(Duration.ofMillis(1500))
                 .leakThreshold(Duration.ofSeconds(6))
                 .order(IdleOrder.FIFO)
                 .creationRetryInitialDelay(Duration.ofMillis(7))
@@ -66,6 +68,7 @@ class PoolConfigTest {
                 bad(b -> b.name("  "), "name must not be blank, but was '  '"),
                 bad(b -> b.maxSize(0), "maxSize must be >= 1, but was 0"),
                 bad(b -> b.maxSize(-5), "maxSize must be >= 1, but was -5"),
+                bad(b -> b.maxSize(1_048_577), "maxSize must be <= 1048576, but was 1048577"),
                 bad(b -> b.minIdle(-1), "minIdle must be between 0 and maxSize (10), but was -1"),
                 bad(b -> b.maxSize(2).minIdle(3), "minIdle must be between 0 and maxSize (2), but was 3"),
                 bad(
@@ -79,6 +82,10 @@ class PoolConfigTest {
                 bad(
                         b -> b.validationIdleThreshold(Duration.ofSeconds(-4)),
                         "validationIdleThreshold must not be negative, but was PT-4S"),
+                bad(b -> b.validationTimeout(Duration.ZERO), "validationTimeout must be positive, but was PT0S"),
+                bad(
+                        b -> b.validationTimeout(Duration.ofMillis(-1)),
+                        "validationTimeout must be positive, but was PT-0.001S"),
                 bad(b -> b.leakThreshold(Duration.ofSeconds(-5)), "leakThreshold must not be negative, but was PT-5S"),
                 bad(
                         b -> b.creationRetryInitialDelay(Duration.ZERO),
@@ -126,11 +133,16 @@ class PoolConfigTest {
                 .hasMessage("acquireTimeout");
         assertThatThrownBy(() -> PoolConfig.builder().idleTimeout(null).build()).hasMessage("idleTimeout");
         assertThatThrownBy(() -> PoolConfig.builder().order(null).build()).hasMessage("order");
+        assertThatThrownBy(() -> PoolConfig.builder().validationTimeout(null).build())
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("validationTimeout");
+        assertThatThrownBy(() -> Pool.builder(new CountingFactory()).executor(null))
+                .hasMessage("executor");
         assertThatThrownBy(() -> Pool.builder(null))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("factory");
-        assertThatThrownBy(() -> Pool.builder(new CountingFactory()).clock(null))
-                .hasMessage("clock");
+        assertThatThrownBy(() -> Pool.builder(new CountingFactory()).ticker(null))
+                .hasMessage("ticker");
         assertThatThrownBy(() -> Pool.builder(new CountingFactory()).scheduler(null))
                 .hasMessage("scheduler");
     }

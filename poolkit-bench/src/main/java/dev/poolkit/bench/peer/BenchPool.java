@@ -19,10 +19,13 @@ public interface BenchPool<H> extends AutoCloseable {
     Duration FILL_TIMEOUT = Duration.ofSeconds(30);
 
     /**
-     * The names {@link #create} accepts, in the order the benchmarks list them. {@code baseline} is
-     * no pool at all: every acquire returns the same pre-built resource.
+     * The names {@link #create} accepts, in the order the benchmarks list them. {@code
+     * poolkit-listener} is poolkit with a listener set; {@code baseline} is no pool at all: every
+     * acquire returns the same pre-built resource.
      */
-    String[] NAMES = {"poolkit", "stormpot", "stormpot-inline", "hikaricp", "vibur", "commons-pool2", "baseline"};
+    String[] NAMES = {
+        "poolkit", "poolkit-listener", "stormpot", "stormpot-inline", "hikaricp", "vibur", "commons-pool2", "baseline"
+    };
 
     /**
      * Acquires a resource, waiting up to {@link #ACQUIRE_TIMEOUT}.
@@ -78,7 +81,8 @@ public interface BenchPool<H> extends AutoCloseable {
      */
     static BenchPool<?> create(String name, int size) throws Exception {
         return switch (name) {
-            case "poolkit" -> new PoolkitPool(size);
+            case "poolkit" -> new PoolkitPool(size, false);
+            case "poolkit-listener" -> new PoolkitPool(size, true);
             case "stormpot" -> new StormpotPool(size, false);
             case "stormpot-inline" -> new StormpotPool(size, true);
             case "hikaricp" -> new HikariPool(size);

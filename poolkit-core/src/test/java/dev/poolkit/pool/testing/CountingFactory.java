@@ -1,8 +1,12 @@
 package dev.poolkit.pool.testing;
 
+import dev.poolkit.pool.DestroyReason;
 import dev.poolkit.pool.ResourceFactory;
+import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -10,7 +14,8 @@ import java.util.function.Predicate;
 
 /**
  * A {@link ResourceFactory} of {@link Resource}s that counts every call, can be told to fail or to
- * reject resources, and checks that no resource is destroyed twice or used after destruction.
+ * reject resources, checks that no resource is destroyed twice or used after destruction, and
+ * records the reasons it was given and the threads it was called on.
  */
 public final class CountingFactory implements ResourceFactory<CountingFactory.Resource> {
 
@@ -57,6 +62,19 @@ public final class CountingFactory implements ResourceFactory<CountingFactory.Re
         }
     }
 
+    /** What a call does first (or, for destroy, last): block at a {@link Gate}, throw an {@link Error}, ... */
+    @FunctionalInterface
+    public interface Hook {
+        /**
+         * Runs the hook.
+         *
+         * @throws Exception whatever the call should throw
+         */
+        void run() throws Exception;
+    }
+
+    private static final Hook NONE = () -> {};
+
     private final AtomicInteger createCalls = new AtomicInteger();
     private final AtomicInteger created = new AtomicInteger();
     private final AtomicInteger destroyedCount = new AtomicInteger();
@@ -65,10 +83,18 @@ public final class CountingFactory implements ResourceFactory<CountingFactory.Re
     private final AtomicReference<Predicate<Integer>> failCreate = new AtomicReference<>(n -> false);
     private final AtomicReference<Predicate<Resource>> valid = new AtomicReference<>(r -> true);
     private volatile boolean failDestroy;
+    private final List<DestroyReason> destroyReasons = new CopyOnWriteArrayList<>();
+    private final List<String> callThreads = new CopyOnWriteArrayList<>();
+    private volatile Duration lastValidationTimeout;
+    private volatile Hook beforeCreate = NONE;
+    private volatile Hook beforeValidate = NONE;
+    private volatile Hook afterDestroy = NONE;
 
     @Override
     public Resource create() throws Exception {
+        callThreads.add("create " + Thread.currentThread().getName());
         int call = createCalls.incrementAndGet();
+        beforeCreate.run();
         if (failCreate.get().test(call)) {
             throw new Exception("create failed (call " + call + ")");
         }
@@ -78,9 +104,19 @@ public final class CountingFactory implements ResourceFactory<CountingFactory.Re
     }
 
     @Override
-    public boolean isValid(Resource resource) {
+    public boolean isValid(Resource resource, Duration timeout) throws Exception {
+        callThreads.add("isValid " + Thread.currentThread().getName());
+        lastValidationTimeout = timeout;
         validateCalls.incrementAndGet();
+        beforeValidate.run();
         return valid.get().test(resource);
+    }
+
+    @Override
+    public void destroy(Resource resource, DestroyReason reason) throws Exception {
+        callThreads.add("destroy " + Thread.currentThread().getName());
+        destroyReasons.add(reason);
+        destroy(resource);
     }
 
     @Override
@@ -93,6 +129,22 @@ public final class CountingFactory implements ResourceFactory<CountingFactory.Re
         if (failDestroy) {
             throw new Exception("destroy failed");
         }
+        afterDestroy.run();
+    }
+
+    /** @param hook what every create call does first, after being counted */
+    public void beforeCreate(Hook hook) {
+        beforeCreate = hook;
+    }
+
+    /** @param hook what every isValid call does first, after being counted */
+    public void beforeValidate(Hook hook) {
+        beforeValidate = hook;
+    }
+
+    /** @param hook what every destroy call does last, after the resource is marked destroyed */
+    public void afterDestroy(Hook hook) {
+        afterDestroy = hook;
     }
 
     /** @param rule which create calls (numbered from 1) fail */
@@ -128,6 +180,21 @@ public final class CountingFactory implements ResourceFactory<CountingFactory.Re
     /** @return calls to isValid */
     public int validateCalls() {
         return validateCalls.get();
+    }
+
+    /** @return the reasons {@link #destroy(Resource, DestroyReason)} was given, in call order */
+    public List<DestroyReason> destroyReasons() {
+        return List.copyOf(destroyReasons);
+    }
+
+    /** @return "create|isValid|destroy thread-name" for every call, in call order */
+    public List<String> callThreads() {
+        return List.copyOf(callThreads);
+    }
+
+    /** @return the timeout the last {@link #isValid(Resource, Duration)} call was given, or null */
+    public Duration lastValidationTimeout() {
+        return lastValidationTimeout;
     }
 
     /** @return resources created and not yet destroyed */

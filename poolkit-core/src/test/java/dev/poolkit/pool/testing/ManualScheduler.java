@@ -84,6 +84,21 @@ public final class ManualScheduler implements Scheduler {
     }
 
     /**
+     * Lets simulated time pass: advances {@code clock} in 100 ms steps (the last one shorter) and runs
+     * the tasks due after each step, as a real scheduler would while the time goes by.
+     *
+     * @param clock the fake clock this scheduler reads
+     * @param duration how much time passes
+     */
+    public void elapse(FakeClock clock, Duration duration) {
+        Duration step = Duration.ofMillis(100);
+        for (Duration left = duration; left.isPositive(); left = left.minus(step)) {
+            clock.advance(left.compareTo(step) < 0 ? left : step);
+            runDue();
+        }
+    }
+
+    /**
      * Returns how many tasks are scheduled and not cancelled.
      *
      * @return the number of pending tasks

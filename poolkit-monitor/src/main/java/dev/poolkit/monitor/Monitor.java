@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * <h2>Threads</h2>
  *
  * Ticks are scheduled on a {@link Scheduler}: the one given to the builder, or else a single shared
- * daemon thread ({@code poolkit-monitor-scheduler}) that lives while at least one such monitor runs.
+ * daemon thread ({@code poolkit-scheduler}, shared with poolkit-core's pools) that lives while at least one such monitor runs.
  * Each check runs on a new virtual thread ({@code poolkit-monitor-<name>}) unless an executor is
  * given, so a thousand monitors cost one platform thread. {@link #stop()} cancels the in-flight check,
  * waits for it at most {@code checkTimeout}, and guarantees that no result is recorded and no check
@@ -620,7 +620,7 @@ public final class Monitor implements AutoCloseable {
 
         /**
          * Sets the scheduler for ticks and check timeouts. The monitor does not own it and never
-         * closes it. Default: the shared {@code poolkit-monitor-scheduler} thread.
+         * closes it. Default: the shared {@code poolkit-scheduler} thread.
          *
          * @param scheduler the scheduler, or null for the shared one
          * @return this builder

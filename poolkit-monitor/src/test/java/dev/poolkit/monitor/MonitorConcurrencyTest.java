@@ -2,6 +2,7 @@ package dev.poolkit.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.poolkit.pool.internal.SharedScheduler;
 import dev.poolkit.pool.testing.Awaits;
 import dev.poolkit.pool.testing.Threads;
 import java.time.Duration;
@@ -69,7 +70,7 @@ class MonitorConcurrencyTest {
             maxThreads.accumulateAndGet(platformThreads(), Math::max);
             return System.nanoTime() >= deadline;
         });
-        assertThat(Threads.threadsNamed("poolkit-")).containsExactly("poolkit-monitor-scheduler");
+        assertThat(Threads.threadsNamed("poolkit-")).containsExactly(SharedScheduler.THREAD_NAME);
         pool.close();
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
 

@@ -2,6 +2,7 @@ package dev.poolkit.monitor.internal;
 
 import dev.poolkit.pool.Scheduler;
 import dev.poolkit.pool.Ticker;
+import dev.poolkit.pool.internal.SharedScheduler;
 import java.io.InterruptedIOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;

@@ -6,9 +6,9 @@ import static java.util.Objects.requireNonNull;
 import dev.poolkit.monitor.CheckListener;
 import dev.poolkit.monitor.Monitor;
 import dev.poolkit.monitor.MonitorPool;
-import dev.poolkit.monitor.internal.SharedScheduler;
 import dev.poolkit.pool.Scheduler;
 import dev.poolkit.pool.internal.Checks;
+import dev.poolkit.pool.internal.SharedScheduler;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -301,7 +301,7 @@ public final class MonitorMetrics implements AutoCloseable {
     }
 
     /**
-     * Calls {@link #collect()} every {@code interval} on the shared {@code poolkit-monitor-scheduler}
+     * Calls {@link #collect()} every {@code interval} on the shared {@code poolkit-scheduler}
      * thread until the returned trigger is closed (golib's {@code TriggerCollectMetrics}, which
      * panics for a non-positive interval; this rejects it).
      *

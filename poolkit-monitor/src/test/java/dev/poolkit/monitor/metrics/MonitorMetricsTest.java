@@ -8,6 +8,7 @@ import dev.poolkit.monitor.Monitor;
 import dev.poolkit.monitor.MonitorConfig;
 import dev.poolkit.monitor.MonitorPool;
 import dev.poolkit.monitor.Status;
+import dev.poolkit.pool.internal.SharedScheduler;
 import dev.poolkit.pool.testing.Awaits;
 import dev.poolkit.pool.testing.FakeClock;
 import dev.poolkit.pool.testing.ManualScheduler;
@@ -242,7 +243,7 @@ class MonitorMetricsTest {
         Threads.assertNoPoolkitThreads();
         // a trigger left open is closed with the binding
         metrics.collectEvery(Duration.ofMillis(50));
-        assertThat(Threads.threadsNamed("poolkit-")).containsExactly("poolkit-monitor-scheduler");
+        assertThat(Threads.threadsNamed("poolkit-")).containsExactly(SharedScheduler.THREAD_NAME);
         metrics.close();
         Threads.assertNoPoolkitThreads();
     }

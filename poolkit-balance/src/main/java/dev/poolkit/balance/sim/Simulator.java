@@ -128,7 +128,7 @@ public final class Simulator {
      * @return the run
      */
     public static TrialsRun runTrialsOnce(TrialsScenario scenario, StrategyFactory factory, long seed) {
-        ManualClock clock = new ManualClock();
+        ManualTicker clock = new ManualTicker();
         int n = scenario.hostCount();
         List<Host> hosts = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -312,7 +312,7 @@ public final class Simulator {
      * @return the run
      */
     public static TrafficRun runTrafficOnce(TrafficScenario scenario, StrategyFactory factory, long seed) {
-        ManualClock clock = new ManualClock();
+        ManualTicker clock = new ManualTicker();
         int n = scenario.hostCount();
         List<Host> hosts = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -394,7 +394,7 @@ public final class Simulator {
                 perSecond);
     }
 
-    private static int complete(Completions inFlight, ManualClock clock, List<Host> hosts, Strategy strategy) {
+    private static int complete(Completions inFlight, ManualTicker clock, List<Host> hosts, Strategy strategy) {
         long at = inFlight.peekTime();
         int slot = inFlight.pollSlot();
         clock.set(at);

@@ -1,8 +1,8 @@
 package dev.poolkit.balance.sim;
 
-import dev.poolkit.balance.StrategyRegistry;
 import dev.poolkit.balance.sim.report.CsvWriter;
 import dev.poolkit.balance.sim.report.TextTable;
+import dev.poolkit.balance.strategy.StrategyRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;

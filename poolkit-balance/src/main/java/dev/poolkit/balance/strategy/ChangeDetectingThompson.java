@@ -3,13 +3,11 @@ package dev.poolkit.balance.strategy;
 import static java.util.Objects.requireNonNull;
 
 import dev.poolkit.balance.Host;
-import dev.poolkit.balance.NanoClock;
 import dev.poolkit.balance.Strategy;
+import dev.poolkit.balance.Ticker;
 import dev.poolkit.balance.internal.AtomicSplitMix;
 import dev.poolkit.balance.internal.BetaSampler;
-import dev.poolkit.balance.internal.Candidates;
 import dev.poolkit.balance.internal.Checks;
-import dev.poolkit.balance.internal.OwnedState;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -50,7 +48,7 @@ import java.util.random.RandomGenerator;
  *       is re-tried every few selections, next to one at 0.9 almost never.
  *   <li><b>Probes.</b> When the best hosts succeed almost always (real services), no draw from a
  *       failed host's belief ever wins, however aged. So every 64th selection also checks whether
- *       a candidate has gone {@code probeInterval} of clock time without an outcome, and if so
+ *       a candidate has gone {@code probeInterval} without an outcome, and if so
  *       sends that selection to it (a half-open probe, as circuit breakers do); each failed probe
  *       doubles the host's interval, up to 32 times. In pooly's trials model (one trial per
  *       millisecond) probes are rare; with traffic they are what brings a returning host back.
@@ -71,7 +69,7 @@ public final class ChangeDetectingThompson implements Strategy {
     private static final int MAX_PROBE_BACKOFF = 5;
 
     private final Config config;
-    private final NanoClock clock;
+    private final Ticker ticker;
     private final long probeIntervalNanos;
     private final double maxEvidence;
     private final double outstandingWeight;
@@ -87,20 +85,20 @@ public final class ChangeDetectingThompson implements Strategy {
      * @throws NullPointerException if {@code seedSource} is null
      */
     public ChangeDetectingThompson(RandomGenerator seedSource) {
-        this(Config.defaults(), NanoClock.system(), seedSource);
+        this(Config.defaults(), Ticker.system(), seedSource);
     }
 
     /**
      * Creates the strategy.
      *
      * @param config the settings
-     * @param clock the time source for probes
+     * @param ticker the time source for probes
      * @param seedSource drawn from once for the seed
      * @throws NullPointerException if an argument is null
      */
-    public ChangeDetectingThompson(Config config, NanoClock clock, RandomGenerator seedSource) {
+    public ChangeDetectingThompson(Config config, Ticker ticker, RandomGenerator seedSource) {
         this.config = requireNonNull(config, "config");
-        this.clock = requireNonNull(clock, "clock");
+        this.ticker = requireNonNull(ticker, "ticker");
         this.probeIntervalNanos = config.probeInterval().toNanos();
         this.maxEvidence = config.maxEvidence();
         this.outstandingWeight = config.outstandingWeight();
@@ -145,7 +143,7 @@ public final class ChangeDetectingThompson implements Strategy {
 
     /** Returns the first candidate idle for longer than its probe interval, claiming it, or null. */
     private Host probe(List<Host> candidates, int n) {
-        long nowNanos = clock.nanoTime();
+        long nowNanos = ticker.nanoTime();
         for (int i = 0; i < n; i++) {
             Host host = candidates.get(i);
             State state = OwnedState.of(host, this, State.class, State::new);
@@ -173,7 +171,7 @@ public final class ChangeDetectingThompson implements Strategy {
         State state = OwnedState.of(host, this, State.class, State::new);
         state.lock.lock();
         try {
-            state.lastTriedNanos = clock.nanoTime();
+            state.lastTriedNanos = ticker.nanoTime();
             if (reward >= 0.5) {
                 state.failedProbes = 0;
             } else if (state.probing) {

@@ -3,7 +3,6 @@ package dev.poolkit.balance.strategy;
 import dev.poolkit.balance.Host;
 import dev.poolkit.balance.Strategy;
 import dev.poolkit.balance.internal.AtomicSplitMix;
-import dev.poolkit.balance.internal.Candidates;
 import dev.poolkit.balance.internal.Checks;
 import java.util.List;
 import java.util.Locale;

@@ -3,12 +3,10 @@ package dev.poolkit.balance.strategy;
 import static java.util.Objects.requireNonNull;
 
 import dev.poolkit.balance.Host;
-import dev.poolkit.balance.NanoClock;
 import dev.poolkit.balance.Strategy;
+import dev.poolkit.balance.Ticker;
 import dev.poolkit.balance.internal.AtomicSplitMix;
-import dev.poolkit.balance.internal.Candidates;
 import dev.poolkit.balance.internal.Checks;
-import dev.poolkit.balance.internal.OwnedState;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
@@ -49,7 +47,7 @@ public final class PowerOfTwoChoices implements Strategy {
     }
 
     private final Cost cost;
-    private final NanoClock clock;
+    private final Ticker ticker;
     private final double inverseDecayNanos;
     private final double failurePenaltyNanos;
     private final AtomicSplitMix random;
@@ -63,26 +61,26 @@ public final class PowerOfTwoChoices implements Strategy {
      */
     public static PowerOfTwoChoices leastOutstanding(RandomGenerator seedSource) {
         return new PowerOfTwoChoices(
-                Cost.LEAST_OUTSTANDING, NanoClock.system(), DEFAULT_DECAY, DEFAULT_FAILURE_PENALTY, seedSource);
+                Cost.LEAST_OUTSTANDING, Ticker.system(), DEFAULT_DECAY, DEFAULT_FAILURE_PENALTY, seedSource);
     }
 
     /**
      * Creates the peak-EWMA variant with the default decay and failure penalty.
      *
-     * @param clock the time source for the latency average
+     * @param ticker the time source for the latency average
      * @param seedSource drawn from once for the seed
      * @return the strategy
      * @throws NullPointerException if an argument is null
      */
-    public static PowerOfTwoChoices peakEwma(NanoClock clock, RandomGenerator seedSource) {
-        return new PowerOfTwoChoices(Cost.PEAK_EWMA, clock, DEFAULT_DECAY, DEFAULT_FAILURE_PENALTY, seedSource);
+    public static PowerOfTwoChoices peakEwma(Ticker ticker, RandomGenerator seedSource) {
+        return new PowerOfTwoChoices(Cost.PEAK_EWMA, ticker, DEFAULT_DECAY, DEFAULT_FAILURE_PENALTY, seedSource);
     }
 
     /**
      * Creates the strategy.
      *
      * @param cost what to compare
-     * @param clock the time source (used by {@link Cost#PEAK_EWMA} only)
+     * @param ticker the time source (used by {@link Cost#PEAK_EWMA} only)
      * @param decay the latency average's time constant, positive
      * @param failurePenalty the latency added for a failed request, not negative
      * @param seedSource drawn from once for the seed
@@ -91,9 +89,9 @@ public final class PowerOfTwoChoices implements Strategy {
      * @throws NullPointerException if an argument is null
      */
     public PowerOfTwoChoices(
-            Cost cost, NanoClock clock, Duration decay, Duration failurePenalty, RandomGenerator seedSource) {
+            Cost cost, Ticker ticker, Duration decay, Duration failurePenalty, RandomGenerator seedSource) {
         this.cost = requireNonNull(cost, "cost");
-        this.clock = requireNonNull(clock, "clock");
+        this.ticker = requireNonNull(ticker, "ticker");
         requireNonNull(decay, "decay");
         requireNonNull(failurePenalty, "failurePenalty");
         Checks.argument(!decay.isNegative() && !decay.isZero(), "decay must be positive, but was %s", decay);
@@ -120,7 +118,7 @@ public final class PowerOfTwoChoices implements Strategy {
         if (cost == Cost.LEAST_OUTSTANDING) {
             return b.outstanding() < a.outstanding() ? b : a;
         }
-        long now = clock.nanoTime();
+        long now = ticker.nanoTime();
         return cost(b, now) < cost(a, now) ? b : a;
     }
 
@@ -144,7 +142,7 @@ public final class PowerOfTwoChoices implements Strategy {
         }
         double observed = Math.max(0L, latencyNanos) + (1.0 - reward) * failurePenaltyNanos;
         Ewma ewma = OwnedState.of(host, this, Ewma.class, Ewma::new);
-        long now = clock.nanoTime();
+        long now = ticker.nanoTime();
         ewma.lock.lock();
         try {
             double current = ewma.value;

@@ -2,7 +2,7 @@ package dev.poolkit.balance.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.poolkit.balance.StrategyRegistry;
+import dev.poolkit.balance.strategy.StrategyRegistry;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.poolkit.balance.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.poolkit.balance.StrategyRegistry;
+import dev.poolkit.balance.strategy.StrategyRegistry;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package dev.poolkit.balance.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.poolkit.balance.StrategyRegistry;
+import dev.poolkit.balance.strategy.StrategyRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

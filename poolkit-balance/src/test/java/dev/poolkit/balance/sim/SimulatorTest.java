@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.poolkit.balance.StrategyFactory;
-import dev.poolkit.balance.StrategyRegistry;
 import dev.poolkit.balance.sim.TrialsScenario.Phase;
+import dev.poolkit.balance.strategy.StrategyRegistry;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

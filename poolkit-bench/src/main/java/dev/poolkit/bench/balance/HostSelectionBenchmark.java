@@ -2,9 +2,9 @@ package dev.poolkit.bench.balance;
 
 import dev.poolkit.balance.Host;
 import dev.poolkit.balance.HostScore;
-import dev.poolkit.balance.NanoClock;
 import dev.poolkit.balance.Strategy;
-import dev.poolkit.balance.StrategyRegistry;
+import dev.poolkit.balance.Ticker;
+import dev.poolkit.balance.strategy.StrategyRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -74,7 +74,7 @@ public class HostSelectionBenchmark {
 
     @Setup
     public void setUp() {
-        NanoClock clock = NanoClock.system();
+        Ticker clock = Ticker.system();
         selector = StrategyRegistry.factory(strategy).create(new SplittableRandom(42), clock);
         SplittableRandom env = new SplittableRandom(7);
         List<Host> list = new ArrayList<>();

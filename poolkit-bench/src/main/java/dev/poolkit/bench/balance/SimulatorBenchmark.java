@@ -1,11 +1,11 @@
 package dev.poolkit.bench.balance;
 
 import dev.poolkit.balance.StrategyFactory;
-import dev.poolkit.balance.StrategyRegistry;
 import dev.poolkit.balance.sim.Scenarios;
 import dev.poolkit.balance.sim.Simulator;
 import dev.poolkit.balance.sim.TrafficScenario;
 import dev.poolkit.balance.sim.TrialsScenario;
+import dev.poolkit.balance.strategy.StrategyRegistry;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -2,11 +2,11 @@ package dev.poolkit.balance.sim.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.poolkit.balance.StrategyRegistry;
 import dev.poolkit.balance.sim.Scenarios;
 import dev.poolkit.balance.sim.Simulator;
 import dev.poolkit.balance.sim.TrafficResult;
 import dev.poolkit.balance.sim.TrialsResult;
+import dev.poolkit.balance.strategy.StrategyRegistry;
 import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
-package dev.poolkit.balance;
+package dev.poolkit.balance.strategy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.poolkit.balance.strategy.ChangeDetectingThompson;
-import dev.poolkit.balance.strategy.SoftMax;
+import dev.poolkit.balance.Strategy;
+import dev.poolkit.balance.Ticker;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -35,15 +35,14 @@ class StrategyRegistryTest {
         assertThat(StrategyRegistry.DEFAULT).isEqualTo("thompson-cd");
         assertThat(StrategyRegistry.defaultStrategy()).isInstanceOf(ChangeDetectingThompson.class);
         assertThat(StrategyRegistry.defaultFactory()
-                        .create(new SplittableRandom(1), NanoClock.system())
+                        .create(new SplittableRandom(1), Ticker.system())
                         .name())
                 .isEqualTo("thompson-cd");
     }
 
     @Test
     void find_parameterisedName_createsThatStrategy() {
-        Strategy strategy =
-                StrategyRegistry.factory("softmax(0.25)").create(new SplittableRandom(1), NanoClock.system());
+        Strategy strategy = StrategyRegistry.factory("softmax(0.25)").create(new SplittableRandom(1), Ticker.system());
         assertThat(strategy).isInstanceOf(SoftMax.class);
         assertThat(((SoftMax) strategy).temperature()).isEqualTo(0.25);
         assertThat(StrategyRegistry.find("epsilon-greedy(0.3)")).isPresent();

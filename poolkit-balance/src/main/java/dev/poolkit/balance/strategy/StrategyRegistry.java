@@ -1,15 +1,10 @@
-package dev.poolkit.balance;
+package dev.poolkit.balance.strategy;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.poolkit.balance.strategy.ChangeDetectingThompson;
-import dev.poolkit.balance.strategy.EpsilonGreedy;
-import dev.poolkit.balance.strategy.PowerOfTwoChoices;
-import dev.poolkit.balance.strategy.Random;
-import dev.poolkit.balance.strategy.RoundRobin;
-import dev.poolkit.balance.strategy.SoftMax;
-import dev.poolkit.balance.strategy.ThompsonSampling;
-import dev.poolkit.balance.strategy.Ucb1;
+import dev.poolkit.balance.Strategy;
+import dev.poolkit.balance.StrategyFactory;
+import dev.poolkit.balance.Ticker;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -41,20 +36,20 @@ public final class StrategyRegistry {
 
     private static Map<String, StrategyFactory> builtIn() {
         Map<String, StrategyFactory> m = new LinkedHashMap<>();
-        m.put("round-robin", (random, clock) -> new RoundRobin());
-        m.put("random", (random, clock) -> new Random(random));
+        m.put("round-robin", (random, ticker) -> new RoundRobin());
+        m.put("random", (random, ticker) -> new UniformRandom(random));
         for (double t : new double[] {0.1, 0.5, 0.9}) {
-            m.put("softmax(" + t + ")", (random, clock) -> new SoftMax(t, random));
+            m.put("softmax(" + t + ")", (random, ticker) -> new SoftMax(t, random));
         }
         for (double e : new double[] {0.1, 0.5, 0.9}) {
-            m.put("epsilon-greedy(" + e + ")", (random, clock) -> new EpsilonGreedy(e, random));
+            m.put("epsilon-greedy(" + e + ")", (random, ticker) -> new EpsilonGreedy(e, random));
         }
-        m.put("ucb1", (random, clock) -> new Ucb1());
+        m.put("ucb1", (random, ticker) -> new Ucb1());
         m.put(
                 "thompson(" + ThompsonSampling.DEFAULT_DISCOUNT + ")",
-                (random, clock) -> new ThompsonSampling(ThompsonSampling.DEFAULT_DISCOUNT, random));
-        m.put("p2c-least-outstanding", (random, clock) -> PowerOfTwoChoices.leastOutstanding(random));
-        m.put("p2c-peak-ewma", (random, clock) -> PowerOfTwoChoices.peakEwma(clock, random));
+                (random, ticker) -> new ThompsonSampling(ThompsonSampling.DEFAULT_DISCOUNT, random));
+        m.put("p2c-least-outstanding", (random, ticker) -> PowerOfTwoChoices.leastOutstanding(random));
+        m.put("p2c-peak-ewma", (random, ticker) -> PowerOfTwoChoices.peakEwma(ticker, random));
         m.put(DEFAULT, StrategyRegistry::defaultStrategy);
         return Collections.unmodifiableMap(m);
     }
@@ -130,22 +125,22 @@ public final class StrategyRegistry {
      * settings: the one {@code Service} and the proxy use when nothing is configured.
      *
      * @param seedSource drawn from once for the seed
-     * @param clock the time source (for probes of idle hosts)
+     * @param ticker the time source (for probes of idle hosts)
      * @return a new strategy
      * @throws NullPointerException if an argument is null
      */
-    public static Strategy defaultStrategy(RandomGenerator seedSource, NanoClock clock) {
-        return new ChangeDetectingThompson(ChangeDetectingThompson.Config.defaults(), clock, seedSource);
+    public static Strategy defaultStrategy(RandomGenerator seedSource, Ticker ticker) {
+        return new ChangeDetectingThompson(ChangeDetectingThompson.Config.defaults(), ticker, seedSource);
     }
 
     /**
-     * Creates the recommended default strategy on the system clock, seeded from {@link
+     * Creates the recommended default strategy on the system ticker, seeded from {@link
      * RandomGenerator#getDefault()}.
      *
      * @return a new strategy
      */
     public static Strategy defaultStrategy() {
-        return defaultStrategy(RandomGenerator.getDefault(), NanoClock.system());
+        return defaultStrategy(RandomGenerator.getDefault(), Ticker.system());
     }
 
     private static Optional<StrategyFactory> parse(String name) {
@@ -161,17 +156,17 @@ public final class StrategyRegistry {
             return Optional.empty();
         }
         StrategyFactory factory = switch (kind) {
-            case "softmax" -> (random, clock) -> new SoftMax(value, random);
-            case "epsilon-greedy" -> (random, clock) -> new EpsilonGreedy(value, random);
-            case "thompson" -> (random, clock) -> new ThompsonSampling(value, random);
-            case "ucb1" -> (random, clock) -> new Ucb1(value);
+            case "softmax" -> (random, ticker) -> new SoftMax(value, random);
+            case "epsilon-greedy" -> (random, ticker) -> new EpsilonGreedy(value, random);
+            case "thompson" -> (random, ticker) -> new ThompsonSampling(value, random);
+            case "ucb1" -> (random, ticker) -> new Ucb1(value);
             default -> null;
         };
         if (factory == null) {
             return Optional.empty();
         }
         // Validate the parameter now, so that a bad name fails where it is given.
-        factory.create(RandomGenerator.of("L64X128MixRandom"), NanoClock.system());
+        factory.create(RandomGenerator.of("L64X128MixRandom"), Ticker.system());
         return Optional.of(factory);
     }
 }

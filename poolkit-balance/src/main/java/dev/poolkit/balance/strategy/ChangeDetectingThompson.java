@@ -121,8 +121,11 @@ public final class ChangeDetectingThompson implements Strategy {
         }
         long grace = 2L * n;
         double sharpness = config.sharpness();
-        Host best = candidates.get(0);
-        double bestDraw = Double.NEGATIVE_INFINITY;
+        // Beta draws as two gamma draws, compared without dividing and kept without branching:
+        // see ThompsonSampling.select.
+        double bestA = 0.0;
+        double bestB = 1.0;
+        int bestIndex = 0;
         long local = random.localSeed(); // one atomic step per selection, not one per host
         for (int i = 0; i < n; i++) {
             Host host = candidates.get(i);
@@ -130,15 +133,19 @@ public final class ChangeDetectingThompson implements Strategy {
             double successes = state.successes;
             double failures = state.failures;
             double k = agedFactor(successes + failures, now - state.lastStep - grace) * sharpness;
-            double draw = BetaSampler.sample(
-                    1.0 + successes * k, 1.0 + failures * k + host.outstanding() * outstandingWeight, gaussian(local));
+            double ga = BetaSampler.gamma(1.0 + successes * k, AtomicSplitMix.localLong(local), random);
             local = AtomicSplitMix.localNext(local);
-            if (draw > bestDraw) {
-                bestDraw = draw;
-                best = host;
-            }
+            double gb = BetaSampler.gamma(
+                    1.0 + failures * k + host.outstanding() * outstandingWeight,
+                    AtomicSplitMix.localLong(local),
+                    random);
+            local = AtomicSplitMix.localNext(local);
+            boolean wins = ga * bestB > bestA * gb;
+            bestIndex = wins ? i : bestIndex;
+            bestA = wins ? ga : bestA;
+            bestB = wins ? gb : bestB;
         }
-        return best;
+        return candidates.get(bestIndex);
     }
 
     /** Returns the first candidate idle for longer than its probe interval, claiming it, or null. */
@@ -159,10 +166,6 @@ public final class ChangeDetectingThompson implements Strategy {
             }
         }
         return null;
-    }
-
-    private static double gaussian(long local) {
-        return AtomicSplitMix.fastInverseNormal(AtomicSplitMix.openUnit(AtomicSplitMix.localLong(local)));
     }
 
     @Override

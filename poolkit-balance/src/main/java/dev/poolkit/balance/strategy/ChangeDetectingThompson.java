@@ -9,8 +9,8 @@ import dev.poolkit.balance.internal.AtomicSplitMix;
 import dev.poolkit.balance.internal.BetaSampler;
 import dev.poolkit.balance.internal.Checks;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
@@ -262,22 +262,29 @@ public final class ChangeDetectingThompson implements Strategy {
         return config;
     }
 
+    /**
+     * Returns {@code thompson-cd}, followed by the settings that differ from the defaults, for
+     * example {@code thompson-cd(window=20,probeInterval=PT0.5S)}.
+     */
     @Override
     public String name() {
-        return config.equals(Config.defaults())
-                ? "thompson-cd"
-                : String.format(
-                        Locale.ROOT,
-                        "thompson-cd(window=%d,delta=%s,agingLoss=%s,floor=%s,sharpness=%s,probeInterval=%s,"
-                                + "maxEvidence=%s,outstandingWeight=%s)",
-                        config.window(),
-                        config.delta(),
-                        config.agingLoss(),
-                        config.floor(),
-                        config.sharpness(),
-                        config.probeInterval(),
-                        config.maxEvidence(),
-                        config.outstandingWeight());
+        Config d = Config.defaults();
+        List<String> parameters = new ArrayList<>();
+        addIfChanged(parameters, "window", config.window(), d.window());
+        addIfChanged(parameters, "delta", config.delta(), d.delta());
+        addIfChanged(parameters, "agingLoss", config.agingLoss(), d.agingLoss());
+        addIfChanged(parameters, "floor", config.floor(), d.floor());
+        addIfChanged(parameters, "sharpness", config.sharpness(), d.sharpness());
+        addIfChanged(parameters, "probeInterval", config.probeInterval(), d.probeInterval());
+        addIfChanged(parameters, "maxEvidence", config.maxEvidence(), d.maxEvidence());
+        addIfChanged(parameters, "outstandingWeight", config.outstandingWeight(), d.outstandingWeight());
+        return parameters.isEmpty() ? "thompson-cd" : "thompson-cd(" + String.join(",", parameters) + ")";
+    }
+
+    private static void addIfChanged(List<String> parameters, String key, Object value, Object defaultValue) {
+        if (!value.equals(defaultValue)) {
+            parameters.add(key + "=" + value);
+        }
     }
 
     @Override

@@ -66,6 +66,33 @@ public final class EpsilonGreedy implements Strategy {
     }
 
     /**
+     * Returns the initial exploration probability.
+     *
+     * @return epsilon in {@code [0, 1]}
+     */
+    public double epsilon() {
+        return epsilon;
+    }
+
+    /**
+     * Returns how fast epsilon decays per selection.
+     *
+     * @return the rate, {@code >= 0}; 0 when epsilon is fixed
+     */
+    public double decayRate() {
+        return decayRate;
+    }
+
+    /**
+     * Returns the floor epsilon decays to.
+     *
+     * @return the floor, in {@code [0, epsilon]}
+     */
+    public double minEpsilon() {
+        return minEpsilon;
+    }
+
+    /**
      * Returns the exploration probability the next selection would use.
      *
      * @return epsilon, decayed if a decay rate is set

@@ -8,6 +8,7 @@ import dev.poolkit.balance.Ticker;
 import dev.poolkit.balance.internal.AtomicSplitMix;
 import dev.poolkit.balance.internal.Checks;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
@@ -48,6 +49,8 @@ public final class PowerOfTwoChoices implements Strategy {
 
     private final Cost cost;
     private final Ticker ticker;
+    private final Duration decay;
+    private final Duration failurePenalty;
     private final double inverseDecayNanos;
     private final double failurePenaltyNanos;
     private final AtomicSplitMix random;
@@ -61,7 +64,7 @@ public final class PowerOfTwoChoices implements Strategy {
      */
     public static PowerOfTwoChoices leastOutstanding(RandomGenerator seedSource) {
         return new PowerOfTwoChoices(
-                Cost.LEAST_OUTSTANDING, Ticker.system(), DEFAULT_DECAY, DEFAULT_FAILURE_PENALTY, seedSource);
+                Cost.LEAST_OUTSTANDING, DEFAULT_DECAY, DEFAULT_FAILURE_PENALTY, Ticker.system(), seedSource);
     }
 
     /**
@@ -73,27 +76,32 @@ public final class PowerOfTwoChoices implements Strategy {
      * @throws NullPointerException if an argument is null
      */
     public static PowerOfTwoChoices peakEwma(Ticker ticker, RandomGenerator seedSource) {
-        return new PowerOfTwoChoices(Cost.PEAK_EWMA, ticker, DEFAULT_DECAY, DEFAULT_FAILURE_PENALTY, seedSource);
+        return peakEwma(DEFAULT_DECAY, DEFAULT_FAILURE_PENALTY, ticker, seedSource);
     }
 
     /**
-     * Creates the strategy.
+     * Creates the peak-EWMA variant.
      *
-     * @param cost what to compare
-     * @param ticker the time source (used by {@link Cost#PEAK_EWMA} only)
      * @param decay the latency average's time constant, positive
      * @param failurePenalty the latency added for a failed request, not negative
+     * @param ticker the time source for the latency average
      * @param seedSource drawn from once for the seed
+     * @return the strategy
      * @throws IllegalArgumentException if {@code decay} is not positive or {@code failurePenalty}
      *     is negative
      * @throws NullPointerException if an argument is null
      */
-    public PowerOfTwoChoices(
-            Cost cost, Ticker ticker, Duration decay, Duration failurePenalty, RandomGenerator seedSource) {
+    public static PowerOfTwoChoices peakEwma(
+            Duration decay, Duration failurePenalty, Ticker ticker, RandomGenerator seedSource) {
+        return new PowerOfTwoChoices(Cost.PEAK_EWMA, decay, failurePenalty, ticker, seedSource);
+    }
+
+    private PowerOfTwoChoices(
+            Cost cost, Duration decay, Duration failurePenalty, Ticker ticker, RandomGenerator seedSource) {
         this.cost = requireNonNull(cost, "cost");
         this.ticker = requireNonNull(ticker, "ticker");
-        requireNonNull(decay, "decay");
-        requireNonNull(failurePenalty, "failurePenalty");
+        this.decay = requireNonNull(decay, "decay");
+        this.failurePenalty = requireNonNull(failurePenalty, "failurePenalty");
         Checks.argument(!decay.isNegative() && !decay.isZero(), "decay must be positive, but was %s", decay);
         Checks.argument(
                 !failurePenalty.isNegative(), "failurePenalty must not be negative, but was %s", failurePenalty);
@@ -167,9 +175,39 @@ public final class PowerOfTwoChoices implements Strategy {
         return cost;
     }
 
+    /**
+     * Returns the latency average's time constant ({@link Cost#PEAK_EWMA}; the default for the
+     * other cost, which ignores it).
+     *
+     * @return the decay, positive
+     */
+    public Duration decay() {
+        return decay;
+    }
+
+    /**
+     * Returns the latency charged for a failure ({@link Cost#PEAK_EWMA}; the default for the other
+     * cost, which ignores it).
+     *
+     * @return the penalty, not negative
+     */
+    public Duration failurePenalty() {
+        return failurePenalty;
+    }
+
     @Override
     public String name() {
-        return cost == Cost.LEAST_OUTSTANDING ? "p2c-least-outstanding" : "p2c-peak-ewma";
+        if (cost == Cost.LEAST_OUTSTANDING) {
+            return "p2c-least-outstanding";
+        }
+        List<String> parameters = new ArrayList<>();
+        if (!decay.equals(DEFAULT_DECAY)) {
+            parameters.add("decay=" + decay);
+        }
+        if (!failurePenalty.equals(DEFAULT_FAILURE_PENALTY)) {
+            parameters.add("failurePenalty=" + failurePenalty);
+        }
+        return parameters.isEmpty() ? "p2c-peak-ewma" : "p2c-peak-ewma(" + String.join(",", parameters) + ")";
     }
 
     @Override

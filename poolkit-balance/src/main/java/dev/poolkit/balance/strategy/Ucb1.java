@@ -77,6 +77,15 @@ public final class Ucb1 implements Strategy {
         }
     }
 
+    /**
+     * Returns the factor on the confidence term.
+     *
+     * @return {@code c}, positive
+     */
+    public double exploration() {
+        return exploration;
+    }
+
     @Override
     public String name() {
         return exploration == 1.0 ? "ucb1" : String.format(Locale.ROOT, "ucb1(%s)", exploration);

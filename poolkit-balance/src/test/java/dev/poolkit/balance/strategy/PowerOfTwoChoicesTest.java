@@ -85,20 +85,12 @@ class PowerOfTwoChoicesTest {
 
     @Test
     void constructor_badDurations_rejected() {
-        assertThatThrownBy(() -> new PowerOfTwoChoices(
-                        PowerOfTwoChoices.Cost.PEAK_EWMA,
-                        clock,
-                        Duration.ZERO,
-                        Duration.ofSeconds(1),
-                        new SplittableRandom(1)))
+        assertThatThrownBy(() -> PowerOfTwoChoices.peakEwma(
+                        Duration.ZERO, Duration.ofSeconds(1), clock, new SplittableRandom(1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("decay must be positive, but was PT0S");
-        assertThatThrownBy(() -> new PowerOfTwoChoices(
-                        PowerOfTwoChoices.Cost.PEAK_EWMA,
-                        clock,
-                        Duration.ofSeconds(1),
-                        Duration.ofSeconds(-1),
-                        new SplittableRandom(1)))
+        assertThatThrownBy(() -> PowerOfTwoChoices.peakEwma(
+                        Duration.ofSeconds(1), Duration.ofSeconds(-1), clock, new SplittableRandom(1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("failurePenalty must not be negative, but was PT-1S");
     }

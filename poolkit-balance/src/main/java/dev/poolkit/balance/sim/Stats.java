@@ -1,6 +1,5 @@
 package dev.poolkit.balance.sim;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -27,10 +26,10 @@ final class Stats {
 
     /** The values as an immutable list. */
     static List<Double> list(double[] values) {
-        List<Double> list = new ArrayList<>(values.length);
-        for (double v : values) {
-            list.add(v);
+        Double[] boxed = new Double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            boxed[i] = values[i];
         }
-        return List.copyOf(list);
+        return List.of(boxed);
     }
 }

@@ -33,6 +33,9 @@ final class TrafficSimulation {
         HostIndex index = new HostIndex(hosts);
         ScoreKeeper scores = new ScoreKeeper(hosts, scenario.scores(), 0);
         Strategy strategy = factory.create(new SplittableRandom(seed), ticker);
+        // Arrivals draw from a stream of their own, so every strategy sees the same arrival times
+        // (and the same number of requests) for a seed; outcomes draw from another.
+        SplittableRandom arrivals = new SplittableRandom(seed ^ 0x2545F4914F6CDD1DL);
         SplittableRandom env = new SplittableRandom(seed ^ 0x5DEECE66DL);
 
         long duration = scenario.duration().toNanos();
@@ -57,7 +60,7 @@ final class TrafficSimulation {
         long successes = 0;
         long now = 0;
         while (true) {
-            now += (long) (-Math.log(1.0 - env.nextDouble()) * meanGap);
+            now += (long) (-Math.log(1.0 - arrivals.nextDouble()) * meanGap);
             if (now >= duration) {
                 break;
             }

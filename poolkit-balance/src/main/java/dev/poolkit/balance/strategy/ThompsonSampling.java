@@ -1,11 +1,14 @@
 package dev.poolkit.balance.strategy;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.poolkit.balance.Host;
 import dev.poolkit.balance.Strategy;
 import dev.poolkit.balance.internal.AtomicSplitMix;
 import dev.poolkit.balance.internal.BetaSampler;
 import dev.poolkit.balance.internal.Checks;
 import dev.poolkit.balance.internal.Discount;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
@@ -73,7 +76,8 @@ public final class ThompsonSampling implements Strategy {
     }
 
     @Override
-    public void feedback(Host host, double reward, long latencyNanos) {
+    public void feedback(Host host, double reward, Duration latency) {
+        requireNonNull(latency, "latency");
         Checks.unitInterval("reward", reward);
         Belief belief = OwnedState.of(host, this, Belief.class, Belief::new);
         belief.lock.lock();

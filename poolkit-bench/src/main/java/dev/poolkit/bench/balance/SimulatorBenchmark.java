@@ -54,7 +54,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class SimulatorBenchmark {
     private static final int TRIALS = 2000;
-    private static final int TRAFFIC_REQUESTS = 10_138; // seed 0's Poisson count over 10 s at 1,000/s, whatever the strategy
+    private static final int TRAFFIC_REQUESTS =
+            10_138; // seed 0's Poisson count over 10 s at 1,000/s, whatever the strategy
 
     @Param({"random", "softmax(0.1)", "p2c-peak-ewma", "thompson-cd"})
     public String strategy;

@@ -5,7 +5,6 @@ import dev.poolkit.balance.HostScore;
 import dev.poolkit.balance.Strategy;
 import dev.poolkit.balance.StrategyFactory;
 import dev.poolkit.balance.internal.Checks;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -118,7 +117,7 @@ final class TrafficSimulation {
         host.end();
         host.score().rate(reward);
         scores.rated(h, at);
-        strategy.feedback(host, reward, Duration.ofNanos(took));
+        strategy.feedback(host, reward, took);
         return success ? 1 : 0;
     }
 

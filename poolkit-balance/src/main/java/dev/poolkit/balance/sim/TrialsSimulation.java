@@ -105,7 +105,7 @@ final class TrialsSimulation {
             chosen.end();
             chosen.score().rate(reward);
             scores.rated(h, now);
-            strategy.feedback(chosen, reward, TrialsScenario.TRIAL_INTERVAL);
+            strategy.feedback(chosen, reward, TRIAL_NANOS);
             successes += (long) reward;
             regretSum += bestP - p[h];
             best[step] = isBest[h];

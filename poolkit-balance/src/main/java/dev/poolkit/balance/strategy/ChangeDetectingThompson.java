@@ -169,8 +169,7 @@ public final class ChangeDetectingThompson implements Strategy {
     }
 
     @Override
-    public void feedback(Host host, double reward, Duration latency) {
-        requireNonNull(latency, "latency");
+    public void feedback(Host host, double reward, long latencyNanos) {
         Checks.unitInterval("reward", reward);
         State state = OwnedState.of(host, this, State.class, State::new);
         state.lock.lock();

@@ -143,13 +143,12 @@ public final class PowerOfTwoChoices implements Strategy {
     }
 
     @Override
-    public void feedback(Host host, double reward, Duration latency) {
-        requireNonNull(latency, "latency");
+    public void feedback(Host host, double reward, long latencyNanos) {
         Checks.unitInterval("reward", reward);
         if (cost == Cost.LEAST_OUTSTANDING) {
             return;
         }
-        double observed = Math.max(0L, latency.toNanos()) + (1.0 - reward) * failurePenaltyNanos;
+        double observed = Math.max(0L, latencyNanos) + (1.0 - reward) * failurePenaltyNanos;
         Ewma ewma = OwnedState.of(host, this, Ewma.class, Ewma::new);
         long now = ticker.nanoTime();
         ewma.lock.lock();

@@ -1,14 +1,11 @@
 package dev.poolkit.balance.strategy;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.poolkit.balance.Host;
 import dev.poolkit.balance.Strategy;
 import dev.poolkit.balance.internal.AtomicSplitMix;
 import dev.poolkit.balance.internal.BetaSampler;
 import dev.poolkit.balance.internal.Checks;
 import dev.poolkit.balance.internal.Discount;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
@@ -76,8 +73,7 @@ public final class ThompsonSampling implements Strategy {
     }
 
     @Override
-    public void feedback(Host host, double reward, Duration latency) {
-        requireNonNull(latency, "latency");
+    public void feedback(Host host, double reward, long latencyNanos) {
         Checks.unitInterval("reward", reward);
         Belief belief = OwnedState.of(host, this, Belief.class, Belief::new);
         belief.lock.lock();

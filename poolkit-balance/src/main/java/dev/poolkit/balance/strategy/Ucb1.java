@@ -1,11 +1,8 @@
 package dev.poolkit.balance.strategy;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.poolkit.balance.Host;
 import dev.poolkit.balance.Strategy;
 import dev.poolkit.balance.internal.Checks;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.ReentrantLock;
@@ -68,8 +65,7 @@ public final class Ucb1 implements Strategy {
     }
 
     @Override
-    public void feedback(Host host, double reward, Duration latency) {
-        requireNonNull(latency, "latency");
+    public void feedback(Host host, double reward, long latencyNanos) {
         Checks.unitInterval("reward", reward);
         Stats stats = OwnedState.of(host, this, Stats.class, Stats::new);
         stats.lock.lock();

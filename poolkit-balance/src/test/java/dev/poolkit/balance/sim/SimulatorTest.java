@@ -188,8 +188,8 @@ class SimulatorTest {
                 }
 
                 @Override
-                public void feedback(Host host, double reward, Duration latency) {
-                    inner.feedback(host, reward, latency);
+                public void feedback(Host host, double reward, long latencyNanos) {
+                    inner.feedback(host, reward, latencyNanos);
                 }
 
                 @Override

@@ -6,7 +6,6 @@ import dev.poolkit.balance.Host;
 import dev.poolkit.balance.Strategy;
 import dev.poolkit.balance.StrategyFactory;
 import dev.poolkit.balance.strategy.StrategyRegistry;
-import java.time.Duration;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -91,7 +90,7 @@ class ThompsonExactnessTest {
             }
 
             @Override
-            public void feedback(Host host, double reward, Duration latency) {
+            public void feedback(Host host, double reward, long latencyNanos) {
                 double[] belief = beliefs.computeIfAbsent(host, h -> new double[2]);
                 belief[0] += reward;
                 belief[1] += 1 - reward;

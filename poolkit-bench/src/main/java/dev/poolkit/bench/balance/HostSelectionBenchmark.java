@@ -5,7 +5,6 @@ import dev.poolkit.balance.HostScore;
 import dev.poolkit.balance.Strategy;
 import dev.poolkit.balance.Ticker;
 import dev.poolkit.balance.strategy.StrategyRegistry;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -59,6 +58,7 @@ public class HostSelectionBenchmark {
         "softmax(0.1)",
         "epsilon-greedy(0.1)",
         "ucb1",
+        "thompson(1.0)",
         "thompson(0.99)",
         "p2c-least-outstanding",
         "p2c-peak-ewma",
@@ -87,7 +87,7 @@ public class HostSelectionBenchmark {
             for (int k = 0; k < 20; k++) {
                 double reward = env.nextDouble() < p ? 1.0 : 0.0;
                 host.score().rate(reward);
-                selector.feedback(host, reward, Duration.ofNanos(1_000_000L));
+                selector.feedback(host, reward, 1_000_000L);
             }
             host.score().compute();
             list.add(host);
@@ -106,7 +106,7 @@ public class HostSelectionBenchmark {
     public Host selectAndFeedback() {
         Host host = selector.select(candidates);
         int i = next++ & (outcomes.length - 1);
-        selector.feedback(host, outcomes[i], Duration.ofNanos(latencyNanos[i]));
+        selector.feedback(host, outcomes[i], latencyNanos[i]);
         return host;
     }
 

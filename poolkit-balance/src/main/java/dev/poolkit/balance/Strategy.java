@@ -76,7 +76,7 @@ public interface Strategy {
     }
 
     /**
-     * Returns the strategy's name with its parameters, as the {@link StrategyRegistry} spells it.
+     * Returns the strategy's name with its parameters, as the {@link dev.poolkit.balance.strategy.StrategyRegistry} spells it.
      *
      * @return the name, for example {@code softmax(0.1)}
      */

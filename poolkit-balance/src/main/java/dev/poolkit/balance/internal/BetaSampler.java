@@ -3,6 +3,8 @@ package dev.poolkit.balance.internal;
 /**
  * Draws from Beta distributions for Thompson sampling, exactly and without allocating: {@code
  * Beta(a, b) = Ga / (Ga + Gb)} with {@code Ga ~ Gamma(a)} and {@code Gb ~ Gamma(b)} independent.
+ * Strategies that compare draws call {@link #gamma} twice per host and compare {@code Ga / (Ga +
+ * Gb)} by cross-multiplying, without a division.
  *
  * <h2>Notes</h2>
  *
@@ -10,17 +12,20 @@ package dev.poolkit.balance.internal;
  *   <li><b>Gamma variates</b> come from Marsaglia and Tsang's method ("A simple method for
  *       generating gamma variables", ACM TOMS 26(3), 2000), for shapes {@code >= 1}: with {@code d =
  *       a - 1/3}, {@code c = 1/sqrt(9d)} and a standard normal {@code x}, {@code d (1 + cx)^3} is
- *       accepted with a probability that makes it exactly Gamma(a); the cheap squeeze {@code u < 1 -
- *       0.0331 x^4} decides almost every case, the logarithms are needed in about 2% of draws and a
- *       new normal in under 5% (shape 1, the worst case; fewer for larger shapes).
- *   <li><b>No division per gamma.</b> With {@code s = sqrt(9d)}, {@code d (1 + cx)^3 = (s + x)^3 /
- *       (9s)}, so {@code Ga / (Ga + Gb) = ta sb / (ta sb + tb sa)} with {@code t = (s + x)^3}: two
- *       square roots and one division per Beta draw.
- *   <li><b>Random bits.</b> A Beta draw takes two 64-bit words, one per gamma: the normal variate
- *       (exact, by the ziggurat method) uses bits 0-6 and 32-63, the acceptance uniform bits 7-31.
- *       The rare cases that need more (a wedge or the tail of the ziggurat, a rejected gamma) draw
- *       them from the shared generator. The acceptance uniform's 25-bit resolution moves an
- *       acceptance probability by at most {@code 2^-26}; that is the only approximation.
+ *       accepted with a probability that makes it exactly Gamma(a). The cheap squeeze {@code u < 1
+ *       - 0.0331 x^4} decides almost every case; the logarithms are needed in about 2% of draws
+ *       and a new normal in under 5% (shape 1, the worst case; fewer for larger shapes). Those rare
+ *       cases leave the straight-line common path for a loop of their own.
+ *   <li><b>The constant c</b> comes from a bit-level first guess and two Newton steps, rounded up
+ *       by at most {@code 1e-5} and never down: any {@code c >= 1/sqrt(9d)} keeps the acceptance
+ *       test exact (the ratio of target and proposal then peaks at {@code x = 0}), and a square
+ *       root and a division cost more. Only the squeeze, derived for the exact c, can accept a
+ *       point it should not, with a probability below {@code 1e-9}.
+ *   <li><b>Random bits.</b> A gamma variate takes one 64-bit word: the normal variate (exact, by
+ *       the ziggurat method) uses bits 0-6 and 32-63, the acceptance uniform bits 7-31. The rare
+ *       cases that need more (a wedge or the tail of the ziggurat, a rejected candidate) draw them
+ *       from the shared generator. The acceptance uniform's 25-bit resolution moves an acceptance
+ *       probability by at most {@code 2^-26}.
  * </ol>
  *
  * <p>Stateless and thread-safe.
@@ -29,34 +34,6 @@ public final class BetaSampler {
     private static final double THIRD = 1.0 / 3.0;
 
     private BetaSampler() {}
-
-    /**
-     * Draws from Beta(a, b).
-     *
-     * @param a the first shape, {@code >= 1}
-     * @param b the second shape, {@code >= 1}
-     * @param bitsA 64 random bits for the first gamma variate
-     * @param bitsB 64 random bits for the second, independent of {@code bitsA}
-     * @param random the source of further bits for the rare draws that need them
-     * @return the draw, in {@code (0, 1)}
-     */
-    public static double sample(double a, double b, long bitsA, long bitsB, AtomicSplitMix random) {
-        double ga = gamma(a, bitsA, random);
-        double gb = gamma(b, bitsB, random);
-        return ga / (ga + gb);
-    }
-
-    /**
-     * Draws from Beta(a, b) with bits from {@code random} alone (two words per draw).
-     *
-     * @param a the first shape, {@code >= 1}
-     * @param b the second shape, {@code >= 1}
-     * @param random the generator
-     * @return the draw, in {@code (0, 1)}
-     */
-    public static double sample(double a, double b, AtomicSplitMix random) {
-        return sample(a, b, random.nextLong(), random.nextLong(), random);
-    }
 
     /**
      * Draws from Gamma(shape), scale 1.

@@ -15,7 +15,7 @@ import java.util.random.RandomGenerator;
 /**
  * Discounted Thompson sampling with a Beta-Bernoulli model (Raj and Kalyani, "Taming
  * non-stationary bandits: a Bayesian approach", 2017): each host has a Beta(1 + S, 1 + F) belief
- * about its success probability; a selection draws one value from each candidate's belief and picks
+ * about its success probability; a selection draws one value, exactly, from each candidate's belief and picks
  * the highest (ties to the first). After each selection every host's S and F are multiplied by
  * {@code discount}, and a reward {@code r} adds {@code r} to S and {@code 1 - r} to F of its host.
  * The discount caps the evidence at about {@code 1/(1 - discount)} outcomes, so beliefs follow

@@ -28,7 +28,7 @@ final class HostIndex {
         }
         Integer index = map.get(host);
         if (index == null) {
-            throw new IllegalStateException("strategy must return one of the candidates, but returned " + host);
+            throw new IllegalStateException("strategy must return one of the candidates, but was " + host);
         }
         return index;
     }

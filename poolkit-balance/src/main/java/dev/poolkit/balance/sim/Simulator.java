@@ -7,6 +7,7 @@ import dev.poolkit.balance.internal.Checks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
@@ -35,8 +36,8 @@ import java.util.stream.IntStream;
  *
  * <p>Each seed is one independent run, deterministic for its seed (the strategy and the hosts draw
  * from generators derived from it), so a result does not depend on the parallelism; seeds run in
- * parallel on a pool created for the call and shut down after it. A progress listener, if set,
- * hears of every finished run.
+ * parallel on a pool created for the call (threads {@code poolkit-balance-simulator-<n>}) and
+ * closed before it returns. A progress listener, if set, hears of every finished run.
  *
  * <p>Thread-safe: an instance holds no run state, and calls may run at the same time.
  */
@@ -140,16 +141,20 @@ public final class Simulator {
             }
             return results;
         }
-        ForkJoinPool pool = new ForkJoinPool(parallelism);
-        try {
+        // close() waits for the workers to finish, so no thread outlives the call.
+        try (ForkJoinPool pool = new ForkJoinPool(parallelism, Simulator::worker, null, false)) {
             return pool.submit(() -> IntStream.range(0, seeds)
                             .parallel()
                             .mapToObj(reported::apply)
                             .toList())
                     .join();
-        } finally {
-            pool.shutdown();
         }
+    }
+
+    private static ForkJoinWorkerThread worker(ForkJoinPool pool) {
+        ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+        thread.setName("poolkit-balance-simulator-" + thread.getPoolIndex());
+        return thread;
     }
 
     /** Counts finished runs and tells the listener, one call at a time and in order. */

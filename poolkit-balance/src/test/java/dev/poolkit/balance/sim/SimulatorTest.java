@@ -55,6 +55,19 @@ class SimulatorTest {
     }
 
     @Test
+    void runTrials_parallel_namedWorkersGoneWhenItReturns() {
+        List<String> names = new ArrayList<>();
+        Simulator.builder()
+                .parallelism(2)
+                .progress(p -> names.add(Thread.currentThread().getName()))
+                .build()
+                .runTrials(Scenarios.pooly(), "u", StrategyRegistry.factory("ucb1"), 8);
+        assertThat(names).anyMatch(n -> n.startsWith("poolkit-balance-simulator-"));
+        assertThat(Thread.getAllStackTraces().keySet())
+                .noneMatch(t -> t.getName().startsWith("poolkit-balance-simulator-"));
+    }
+
+    @Test
     void results_otherSeedCount_notEqual() {
         StrategyFactory factory = StrategyRegistry.factory("ucb1");
         assertThat(SEQUENTIAL.runTrials(Scenarios.pooly(), "u", factory, 2))
@@ -162,7 +175,7 @@ class SimulatorTest {
         };
         assertThatThrownBy(() -> SEQUENTIAL.runTrials(Scenarios.pooly(), "bogus", bogus, 1))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("strategy must return one of the candidates, but returned stranger");
+                .hasMessage("strategy must return one of the candidates, but was stranger");
     }
 
     /**

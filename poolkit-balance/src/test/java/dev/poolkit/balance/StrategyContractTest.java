@@ -3,7 +3,8 @@ package dev.poolkit.balance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.poolkit.balance.sim.ManualClock;
+import dev.poolkit.balance.sim.ManualTicker;
+import dev.poolkit.balance.strategy.StrategyRegistry;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The contract every registered strategy keeps. */
 class StrategyContractTest {
-    private final ManualClock clock = new ManualClock();
+    private final ManualTicker clock = new ManualTicker();
 
     static Stream<String> names() {
         return StrategyRegistry.names().stream();
@@ -87,13 +88,6 @@ class StrategyContractTest {
                 .hasMessage("reward must be between 0 and 1, but was 1.5");
     }
 
-    private static boolean isScoreOnly(String name) {
-        return name.startsWith("softmax")
-                || name.startsWith("epsilon")
-                || name.equals("round-robin")
-                || name.equals("random");
-    }
-
     @ParameterizedTest
     @MethodSource("names")
     void select_singleHost_returnsIt(String name) {
@@ -127,10 +121,10 @@ class StrategyContractTest {
     @MethodSource("names")
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void select_concurrentPlatformAndVirtualThreads_noFailures(String name) throws Exception {
-        Strategy strategy = StrategyRegistry.factory(name).create(new SplittableRandom(1), NanoClock.system());
+        Strategy strategy = StrategyRegistry.factory(name).create(new SplittableRandom(1), Ticker.system());
         List<Host> hosts = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            hosts.add(Host.of("h" + i, NanoClock.system()));
+            hosts.add(Host.of("h" + i, Ticker.system()));
         }
         ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
         CountDownLatch start = new CountDownLatch(1);

@@ -2,9 +2,7 @@ package dev.poolkit.balance.strategy;
 
 import dev.poolkit.balance.Host;
 import dev.poolkit.balance.Strategy;
-import dev.poolkit.balance.internal.Candidates;
 import dev.poolkit.balance.internal.Checks;
-import dev.poolkit.balance.internal.OwnedState;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.ReentrantLock;
@@ -77,6 +75,15 @@ public final class Ucb1 implements Strategy {
         } finally {
             stats.lock.unlock();
         }
+    }
+
+    /**
+     * Returns the factor on the confidence term.
+     *
+     * @return {@code c}, positive
+     */
+    public double exploration() {
+        return exploration;
     }
 
     @Override

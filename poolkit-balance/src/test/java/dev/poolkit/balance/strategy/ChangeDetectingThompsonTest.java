@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.poolkit.balance.Host;
-import dev.poolkit.balance.sim.ManualClock;
+import dev.poolkit.balance.sim.ManualTicker;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class ChangeDetectingThompsonTest {
-    private final ManualClock clock = new ManualClock();
+    private final ManualTicker clock = new ManualTicker();
 
     private ChangeDetectingThompson strategy(ChangeDetectingThompson.Config config, long seed) {
         return new ChangeDetectingThompson(config, clock, new SplittableRandom(seed));
@@ -38,8 +38,8 @@ class ChangeDetectingThompsonTest {
             strategy.feedback(host, 0.0, 0);
             failures++;
         }
-        // Hoeffding bound for w = 12, m = 188, delta = 0.001: 0.56; 7 failures in 12 make 0.58.
-        assertThat(failures).isEqualTo(7);
+        // Hoeffding bound for w = 12, m = 196, delta = 0.0001: 0.637; 8 failures in 12 make 0.667.
+        assertThat(failures).isEqualTo(8);
     }
 
     @Test
@@ -84,13 +84,18 @@ class ChangeDetectingThompsonTest {
             strategy.feedback(hosts.get(1), 0.5, 0);
         }
         int early = share(strategy, hosts, hosts.get(0), 50);
-        // 20 outcomes of evidence age at 0.2 per selection: after ~100 selections at the floor.
-        for (int i = 0; i < 200; i++) {
+        // 20 outcomes of evidence age at 0.05 per selection after a grace of 4: both hosts are at
+        // the floor (2 outcomes, sharpened 3 times) after 364 selections. Then "failed" draws from
+        // Beta(1, 7) and "backup" from Beta(4, 4): failed wins with E[(1 - Y)^7], Y ~ Beta(4, 4),
+        // = 10! 7! / (14! 3!) = 0.03497.
+        for (int i = 0; i < 400; i++) {
             strategy.select(hosts);
         }
-        int late = share(strategy, hosts, hosts.get(0), 1000);
+        int draws = 20_000;
+        int late = share(strategy, hosts, hosts.get(0), draws);
         assertThat(early).isLessThan(3);
-        assertThat(late).isGreaterThan(50);
+        double p = 3628800.0 * 5040 / (87178291200.0 * 6);
+        Statistics.assertFrequencies(new int[] {late}, new double[] {p}, draws);
     }
 
     @Test
@@ -152,6 +157,6 @@ class ChangeDetectingThompsonTest {
                         .maxEvidence(0.1)
                         .build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("maxEvidence must be positive and >= floor (0.5), but was 0.1");
+                .hasMessage("maxEvidence must be positive and >= floor (2.0), but was 0.1");
     }
 }

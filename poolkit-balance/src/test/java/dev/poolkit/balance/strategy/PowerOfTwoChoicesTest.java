@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.poolkit.balance.Host;
-import dev.poolkit.balance.sim.ManualClock;
+import dev.poolkit.balance.sim.ManualTicker;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class PowerOfTwoChoicesTest {
-    private final ManualClock clock = new ManualClock();
+    private final ManualTicker clock = new ManualTicker();
 
     @Test
     void leastOutstanding_twoHosts_alwaysTheLessLoaded() {
@@ -85,20 +85,12 @@ class PowerOfTwoChoicesTest {
 
     @Test
     void constructor_badDurations_rejected() {
-        assertThatThrownBy(() -> new PowerOfTwoChoices(
-                        PowerOfTwoChoices.Cost.PEAK_EWMA,
-                        clock,
-                        Duration.ZERO,
-                        Duration.ofSeconds(1),
-                        new SplittableRandom(1)))
+        assertThatThrownBy(() -> PowerOfTwoChoices.peakEwma(
+                        Duration.ZERO, Duration.ofSeconds(1), clock, new SplittableRandom(1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("decay must be positive, but was PT0S");
-        assertThatThrownBy(() -> new PowerOfTwoChoices(
-                        PowerOfTwoChoices.Cost.PEAK_EWMA,
-                        clock,
-                        Duration.ofSeconds(1),
-                        Duration.ofSeconds(-1),
-                        new SplittableRandom(1)))
+        assertThatThrownBy(() -> PowerOfTwoChoices.peakEwma(
+                        Duration.ofSeconds(1), Duration.ofSeconds(-1), clock, new SplittableRandom(1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("failurePenalty must not be negative, but was PT-1S");
     }

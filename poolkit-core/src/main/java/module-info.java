@@ -6,5 +6,6 @@
 module dev.poolkit.pool {
     exports dev.poolkit.pool;
     exports dev.poolkit.pool.internal to
-            dev.poolkit.monitor;
+            dev.poolkit.monitor,
+            dev.poolkit.net;
 }

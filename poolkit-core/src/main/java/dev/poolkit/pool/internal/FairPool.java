@@ -88,6 +88,8 @@ import java.util.function.ToIntFunction;
  *       Ticker}; blocking waits use {@link System#nanoTime()}, because a thread can only park in real
  *       time.
  * </ol>
+ *
+ * @param <T> the type of resource
  */
 public final class FairPool<T> implements Pool<T> {
 

@@ -19,25 +19,36 @@ public interface Lease<T> extends AutoCloseable {
      * Returns the leased resource.
      *
      * @return the resource, never {@code null}
-     * @throws IllegalStateException if this lease was already released or invalidated
+     * @throws IllegalStateException if this lease was already released or invalidated, or revoked by
+     *     {@link Pool#close(java.time.Duration)}
      */
     T get();
 
     /**
      * Returns the resource to the pool: to the longest waiting caller if there is one, otherwise to
-     * the idle set. A resource past its lifetime, or returned after the pool closed, is destroyed
-     * instead (on the calling thread). Never blocks on other callers.
+     * the idle set. A resource past its lifetime, surplus after a shrink, or returned after the pool
+     * closed is destroyed instead, on the pool's executor. Never blocks on other callers.
      *
      * <p>Calling it again, or after {@link #invalidate()}, has no effect besides being counted.
      */
     void release();
 
     /**
-     * Destroys the resource instead of returning it (it is broken, or its state cannot be trusted),
-     * on the calling thread, and frees its place in the pool for a new one. Has no effect besides
-     * being counted if this lease was already released or invalidated.
+     * Destroys the resource instead of returning it (it is broken, or its state cannot be trusted)
+     * and frees its place in the pool for a new one. The destruction runs on the pool's executor
+     * with {@link DestroyReason#INVALIDATED}. Has no effect besides being counted if this lease was
+     * already released or invalidated.
      */
     void invalidate();
+
+    /**
+     * Like {@link #invalidate()}, and tells the pool's {@link PoolListener} why: a network pool
+     * passes the I/O error that broke the connection, so that its logs and host scores can use it.
+     *
+     * @param cause what went wrong with the resource
+     * @throws NullPointerException if {@code cause} is null
+     */
+    void invalidate(Throwable cause);
 
     /**
      * Returns whether this lease still holds its resource (it was neither released nor invalidated).

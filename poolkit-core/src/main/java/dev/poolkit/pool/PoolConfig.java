@@ -14,10 +14,11 @@ import java.time.Duration;
  * so ({@code idleTimeout}, {@code maxLifetime}, {@code validationInterval}, {@code leakThreshold}).
  *
  * @param name the pool's name, used in thread names, log lines, exceptions and metric tags
- * @param maxSize the most resources that may exist at once, idle and leased together; >= 1
+ * @param maxSize the most resources that may exist at once, idle and leased together; 1 to
+ *     {@value #MAX_POOL_SIZE}
  * @param minIdle how many idle resources to keep ready in the background; 0 to {@code maxSize}
- * @param acquireTimeout how long {@link Pool#acquire()} may wait, creation included; zero fails at
- *     once when nothing is available
+ * @param acquireTimeout how long {@link Pool#acquire()} may take in all: queueing, and creating or
+ *     validating a resource for the caller; zero fails at once when no resource is idle
  * @param idleTimeout how long a resource may stay idle before it is destroyed (while more than
  *     {@code minIdle} are idle); zero keeps idle resources forever
  * @param maxLifetime the longest a resource may live; each resource gets up to 2.5% less, at random,
@@ -27,12 +28,18 @@ import java.time.Duration;
  * @param validateOnAcquire whether to validate a resource before handing it out when it has been
  *     idle longer than {@code validationIdleThreshold}
  * @param validationIdleThreshold the idle time after which {@code validateOnAcquire} validates
+ * @param validationTimeout the longest a validation may run; one that runs longer is interrupted and
+ *     counts as failed, and its resource is destroyed; passed to {@link ResourceFactory#isValid(Object,
+ *     Duration)}
  * @param leakThreshold how long a lease may be held before it is reported as a possible leak, with
  *     the stack trace of its acquire; zero turns leak detection off (capturing the stack trace costs
  *     an allocation per acquire, so it is off by default)
  * @param order which idle resource is handed out first
- * @param creationRetryInitialDelay the first delay before the background retries a failed creation
- *     (for {@code minIdle}); doubled after each further failure
+ * @param creationRetryInitialDelay the shortest delay before the background refill (for {@code
+ *     minIdle}) retries a failed creation. After the n-th failure in a row it waits a random time
+ *     between this delay and {@code min(creationRetryMaxDelay, creationRetryInitialDelay * 2^n)}
+ *     (exponential back-off with full jitter above a floor), so that pools that lost the same host do
+ *     not retry in lock step, and never in a tight loop
  * @param creationRetryMaxDelay the longest delay between background creation retries
  */
 public record PoolConfig(
@@ -45,6 +52,7 @@ public record PoolConfig(
         Duration validationInterval,
         boolean validateOnAcquire,
         Duration validationIdleThreshold,
+        Duration validationTimeout,
         Duration leakThreshold,
         IdleOrder order,
         Duration creationRetryInitialDelay,
@@ -54,6 +62,8 @@ public record PoolConfig(
     public static final String DEFAULT_NAME = "pool";
     /** The default {@code maxSize}. */
     public static final int DEFAULT_MAX_SIZE = 10;
+    /** The largest {@code maxSize}: the engine links idle resources by an index of this many bits' room. */
+    public static final int MAX_POOL_SIZE = 1 << 20;
     /** The default {@code acquireTimeout}. */
     public static final Duration DEFAULT_ACQUIRE_TIMEOUT = Duration.ofSeconds(30);
     /** The default {@code idleTimeout}. */
@@ -62,6 +72,8 @@ public record PoolConfig(
     public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofMinutes(30);
     /** The default {@code validationIdleThreshold}, HikariCP's 500 ms rule. */
     public static final Duration DEFAULT_VALIDATION_IDLE_THRESHOLD = Duration.ofMillis(500);
+    /** The default {@code validationTimeout}. */
+    public static final Duration DEFAULT_VALIDATION_TIMEOUT = Duration.ofSeconds(5);
     /** The default {@code creationRetryInitialDelay}. */
     public static final Duration DEFAULT_CREATION_RETRY_INITIAL_DELAY = Duration.ofMillis(100);
     /** The default {@code creationRetryMaxDelay}. */
@@ -77,6 +89,7 @@ public record PoolConfig(
         requireNonNull(name, "name");
         Checks.argument(!name.isBlank(), "name must not be blank, but was '%s'", name);
         Checks.argument(maxSize >= 1, "maxSize must be >= 1, but was %d", maxSize);
+        Checks.argument(maxSize <= MAX_POOL_SIZE, "maxSize must be <= %d, but was %d", MAX_POOL_SIZE, maxSize);
         Checks.argument(
                 minIdle >= 0 && minIdle <= maxSize,
                 "minIdle must be between 0 and maxSize (%d), but was %d",
@@ -87,6 +100,7 @@ public record PoolConfig(
         Checks.notNegative(maxLifetime, "maxLifetime");
         Checks.notNegative(validationInterval, "validationInterval");
         Checks.notNegative(validationIdleThreshold, "validationIdleThreshold");
+        Checks.positive(validationTimeout, "validationTimeout");
         Checks.notNegative(leakThreshold, "leakThreshold");
         requireNonNull(order, "order");
         Checks.positive(creationRetryInitialDelay, "creationRetryInitialDelay");
@@ -157,6 +171,7 @@ public record PoolConfig(
         private Duration validationInterval = Duration.ZERO;
         private boolean validateOnAcquire;
         private Duration validationIdleThreshold = DEFAULT_VALIDATION_IDLE_THRESHOLD;
+        private Duration validationTimeout = DEFAULT_VALIDATION_TIMEOUT;
         private Duration leakThreshold = Duration.ZERO;
         private IdleOrder order = IdleOrder.LIFO;
         private Duration creationRetryInitialDelay = DEFAULT_CREATION_RETRY_INITIAL_DELAY;
@@ -185,6 +200,7 @@ public record PoolConfig(
             validationInterval = config.validationInterval();
             validateOnAcquire = config.validateOnAcquire();
             validationIdleThreshold = config.validationIdleThreshold();
+            validationTimeout = config.validationTimeout();
             leakThreshold = config.leakThreshold();
             order = config.order();
             creationRetryInitialDelay = config.creationRetryInitialDelay();
@@ -249,6 +265,12 @@ public record PoolConfig(
             return self();
         }
 
+        /** @param validationTimeout see {@link PoolConfig#validationTimeout()} @return this builder */
+        public B validationTimeout(Duration validationTimeout) {
+            this.validationTimeout = validationTimeout;
+            return self();
+        }
+
         /** @param leakThreshold see {@link PoolConfig#leakThreshold()} @return this builder */
         public B leakThreshold(Duration leakThreshold) {
             this.leakThreshold = leakThreshold;
@@ -290,6 +312,7 @@ public record PoolConfig(
                     validationInterval,
                     validateOnAcquire,
                     validationIdleThreshold,
+                    validationTimeout,
                     leakThreshold,
                     order,
                     creationRetryInitialDelay,

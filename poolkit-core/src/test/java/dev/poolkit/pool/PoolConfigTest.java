@@ -129,8 +129,8 @@ class PoolConfigTest {
         assertThatThrownBy(() -> Pool.builder(null))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("factory");
-        assertThatThrownBy(() -> Pool.builder(new CountingFactory()).clock(null))
-                .hasMessage("clock");
+        assertThatThrownBy(() -> Pool.builder(new CountingFactory()).ticker(null))
+                .hasMessage("ticker");
         assertThatThrownBy(() -> Pool.builder(new CountingFactory()).scheduler(null))
                 .hasMessage("scheduler");
     }

@@ -2,30 +2,38 @@ package dev.poolkit.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import dev.poolkit.pool.testing.CountingFactory;
 import dev.poolkit.pool.testing.CountingFactory.Resource;
 import dev.poolkit.pool.testing.FakeClock;
 import dev.poolkit.pool.testing.ManualScheduler;
+import dev.poolkit.pool.testing.PoolInvariants;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
- * Random sequences of acquire, release, invalidate, double release, resize and close, run against a
- * real pool and against a plain model of what its counts must be; jqwik shrinks a failure to the
- * shortest sequence that shows it.
+ * Random sequences of acquire, tryAcquire, release, invalidate, double release, resize and close,
+ * run against a real pool and against a plain model of what its counts must be, with QuickTheories.
+ * A failure is shrunk to the shortest sequence that shows it and printed with the seed that
+ * reproduces it ({@code qt().withFixedSeed(seed)}).
  */
 class PoolModelPropertyTest {
 
+    /** Sequences per run; jqwik ran 400. */
+    private static final int EXAMPLES = 1_000;
+
     enum Kind {
         ACQUIRE,
+        TRY_ACQUIRE,
         RELEASE,
         INVALIDATE,
         RELEASE_AGAIN,
@@ -33,7 +41,14 @@ class PoolModelPropertyTest {
         CLOSE
     }
 
-    record Op(Kind kind, int arg) {}
+    record Op(Kind kind, int arg) {
+        @Override
+        public String toString() {
+            return kind == Kind.ACQUIRE || kind == Kind.TRY_ACQUIRE || kind == Kind.CLOSE
+                    ? kind.name()
+                    : kind + "(" + arg + ")";
+        }
+    }
 
     /** What the pool's counts must be; single-threaded, so exact. */
     static final class Model {
@@ -54,28 +69,33 @@ class PoolModelPropertyTest {
         }
     }
 
-    @Provide
-    Arbitrary<List<Op>> operations() {
-        Arbitrary<Integer> index = Arbitraries.integers().between(0, 9);
-        Arbitrary<Op> op = Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.just(new Op(Kind.ACQUIRE, 0))),
-                Tuple.of(4, index.map(i -> new Op(Kind.RELEASE, i))),
-                Tuple.of(1, index.map(i -> new Op(Kind.INVALIDATE, i))),
-                Tuple.of(1, index.map(i -> new Op(Kind.RELEASE_AGAIN, i))),
-                Tuple.of(1, Arbitraries.integers().between(1, 5).map(n -> new Op(Kind.RESIZE, n))),
-                Tuple.of(1, Arbitraries.just(new Op(Kind.CLOSE, 0))));
-        return op.list().ofMinSize(1).ofMaxSize(80);
+    static Gen<List<Op>> operations() {
+        Gen<Integer> index = integers().between(0, 9);
+        Gen<Op> op = Generate.frequency(
+                Pair.of(5, Generate.constant(new Op(Kind.ACQUIRE, 0))),
+                Pair.of(2, Generate.constant(new Op(Kind.TRY_ACQUIRE, 0))),
+                Pair.of(4, index.map(i -> new Op(Kind.RELEASE, i))),
+                Pair.of(1, index.map(i -> new Op(Kind.INVALIDATE, i))),
+                Pair.of(1, index.map(i -> new Op(Kind.RELEASE_AGAIN, i))),
+                Pair.of(1, integers().between(1, 5).map(n -> new Op(Kind.RESIZE, n))),
+                Pair.of(1, Generate.constant(new Op(Kind.CLOSE, 0))));
+        return lists().of(op).ofSizeBetween(1, 80);
     }
 
-    @Property(tries = 400)
-    void randomOperations_matchModel(@ForAll("operations") List<Op> ops) throws Exception {
+    @Test
+    void randomOperations_matchModel() {
+        qt().withExamples(EXAMPLES).forAll(operations()).checkAssert(PoolModelPropertyTest::run);
+    }
+
+    private static void run(List<Op> ops) {
         FakeClock clock = new FakeClock();
         CountingFactory factory = new CountingFactory();
         Pool<Resource> pool = Pool.builder(factory)
                 .name("model")
                 .maxSize(3)
-                .clock(clock)
+                .ticker(clock)
                 .scheduler(new ManualScheduler(clock))
+                .executor(Runnable::run)
                 .build();
         Model model = new Model();
         List<Lease<Resource>> held = new ArrayList<>();
@@ -89,9 +109,11 @@ class PoolModelPropertyTest {
                 assertThat(stats.leased()).as("leased after %s", op).isEqualTo(model.leased);
                 assertThat(stats.maxSize()).isEqualTo(model.maxSize);
                 assertThat(stats.doubleReleases()).isEqualTo(model.doubleReleases);
-                assertThat(stats.created() - stats.destroyed()).isEqualTo(stats.size());
                 assertThat(factory.live()).isEqualTo(model.size);
+                PoolInvariants.assertCounters(stats);
             }
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
         } finally {
             pool.close();
             held.forEach(Lease::release);
@@ -101,24 +123,27 @@ class PoolModelPropertyTest {
 
     private static void apply(
             Op op, Pool<Resource> pool, Model model, List<Lease<Resource>> held, List<Lease<Resource>> done)
-            throws Exception {
+            throws InterruptedException {
         switch (op.kind()) {
             case ACQUIRE -> {
                 if (model.closed) {
                     assertThatThrownBy(() -> pool.acquire(Duration.ZERO)).isInstanceOf(PoolClosedException.class);
                 } else if (model.idle > 0 || model.size < model.maxSize) {
-                    Lease<Resource> lease = pool.acquire(Duration.ZERO);
-                    lease.get().use();
-                    held.add(lease);
-                    if (model.idle > 0) {
-                        model.idle--;
-                    } else {
-                        model.size++;
-                    }
-                    model.leased++;
+                    take(pool.acquire(Duration.ZERO), model, held);
                 } else {
                     assertThatThrownBy(() -> pool.acquire(Duration.ZERO)).isInstanceOf(PoolTimeoutException.class);
                 }
+            }
+            case TRY_ACQUIRE -> {
+                if (model.closed) {
+                    assertThatThrownBy(pool::tryAcquire).isInstanceOf(PoolClosedException.class);
+                    return;
+                }
+                Optional<Lease<Resource>> lease = pool.tryAcquire();
+                assertThat(lease.isPresent())
+                        .as("tryAcquire with %d idle", model.idle)
+                        .isEqualTo(model.idle > 0);
+                lease.ifPresent(l -> take(l, model, held));
             }
             case RELEASE, INVALIDATE -> {
                 if (held.isEmpty()) {
@@ -162,5 +187,16 @@ class PoolModelPropertyTest {
                 model.idle = 0;
             }
         }
+    }
+
+    private static void take(Lease<Resource> lease, Model model, List<Lease<Resource>> held) {
+        lease.get().use();
+        held.add(lease);
+        if (model.idle > 0) {
+            model.idle--;
+        } else {
+            model.size++;
+        }
+        model.leased++;
     }
 }

@@ -1,10 +1,10 @@
 package dev.poolkit.pool;
 
-import static dev.poolkit.pool.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poolkit.pool.testing.CountingFactory;
 import dev.poolkit.pool.testing.CountingFactory.Resource;
+import dev.poolkit.pool.testing.Threads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,6 +124,6 @@ class PoolStressTest {
         pool.close();
         assertThat(factory.live()).as("every created resource destroyed").isZero();
         assertThat(factory.destroyed()).isEqualTo(factory.created());
-        await().until(() -> PoolTest.poolThreads("poolkit-pool-" + name).isEmpty());
+        Threads.assertNoThreadsNamed("poolkit-pool-" + name);
     }
 }

@@ -8,7 +8,9 @@ import dev.poolkit.pool.testing.CountingFactory;
 import dev.poolkit.pool.testing.CountingFactory.Resource;
 import dev.poolkit.pool.testing.FakeClock;
 import dev.poolkit.pool.testing.ManualScheduler;
+import dev.poolkit.pool.testing.PoolInvariants;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,25 +19,30 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Behaviour of {@link Pool} one feature at a time, with a fake clock and a manual scheduler. */
 class PoolTest {
 
+    @RegisterExtension
+    final PoolInvariants invariants = new PoolInvariants();
+
     private final FakeClock clock = new FakeClock();
     private final ManualScheduler scheduler = new ManualScheduler(clock);
     private final CountingFactory factory = new CountingFactory();
-    private final List<Pool<?>> pools = new ArrayList<>();
 
+    /** Everything on the calling thread: the factory runs inside the call that needs it. */
     private PoolBuilder<Resource> builder() {
-        return Pool.builder(factory).name("test").clock(clock).scheduler(scheduler);
+        return Pool.builder(factory)
+                .name("test")
+                .ticker(clock)
+                .scheduler(scheduler)
+                .executor(Runnable::run);
     }
 
-    private Pool<Resource> pool(PoolBuilder<Resource> builder) {
-        Pool<Resource> pool = builder.build();
-        pools.add(pool);
-        return pool;
+    private <T> Pool<T> pool(PoolBuilder<T> builder) {
+        return invariants.track(builder.build());
     }
 
     /** Lets simulated time pass in 100 ms steps, running background work as it comes due. */
@@ -44,17 +51,6 @@ class PoolTest {
         for (Duration left = duration; left.isPositive(); left = left.minus(step)) {
             clock.advance(left.compareTo(step) < 0 ? left : step);
             scheduler.runDue();
-        }
-    }
-
-    @AfterEach
-    void closeAndCheckInvariants() {
-        for (Pool<?> pool : pools) {
-            pool.close();
-            PoolStats stats = pool.stats();
-            assertThat(stats.created() - stats.destroyed())
-                    .as("created - destroyed == size")
-                    .isEqualTo(stats.size());
         }
     }
 
@@ -274,10 +270,10 @@ class PoolTest {
     void acquire_factoryReturnsNull_throws() {
         Pool<Object> pool = Pool.<Object>builder(() -> null)
                 .name("nulls")
-                .clock(clock)
+                .ticker(clock)
                 .scheduler(scheduler)
                 .build();
-        pools.add(pool);
+        invariants.track(pool);
         assertThatThrownBy(pool::acquire)
                 .isInstanceOf(ResourceCreationException.class)
                 .hasMessage("Pool 'nulls': factory returned null")
@@ -290,10 +286,10 @@ class PoolTest {
         Pool<Object> pool = Pool.<Object>builder(() -> {
                     throw new NoClassDefFoundError("missing");
                 })
-                .clock(clock)
+                .ticker(clock)
                 .scheduler(scheduler)
                 .build();
-        pools.add(pool);
+        invariants.track(pool);
         assertThatThrownBy(pool::acquire)
                 .isInstanceOf(ResourceCreationException.class)
                 .hasCauseInstanceOf(NoClassDefFoundError.class);
@@ -309,10 +305,10 @@ class PoolTest {
                     }
                     return new Object();
                 })
-                .clock(clock)
+                .ticker(clock)
                 .scheduler(scheduler)
                 .build();
-        pools.add(pool);
+        invariants.track(pool);
         Lease<Object> first = pool.acquire();
         assertThatThrownBy(pool::acquire).isInstanceOf(ResourceCreationException.class);
         assertThat(pool.stats().totalCreationTime()).isEqualTo(Duration.ofMillis(80));
@@ -325,8 +321,8 @@ class PoolTest {
         Pool<Resource> pool = pool(builder());
         pool.acquire().invalidate();
         assertThat(pool.stats())
-                .extracting(PoolStats::size, PoolStats::destroyed)
-                .containsExactly(0, 1L);
+                .extracting(PoolStats::size, PoolStats::destroyed, PoolStats::destroyFailures)
+                .containsExactly(0, 1L, 1L);
         pool.acquire().release();
     }
 
@@ -340,28 +336,88 @@ class PoolTest {
         assertThat(pool.stats()).extracting(PoolStats::size, PoolStats::idle).containsExactly(3, 3);
     }
 
+    /** Runs background work in 10 ms steps for {@code duration} and returns the times create was called. */
+    private List<Long> createCallTimes(Duration duration) {
+        List<Long> times = new ArrayList<>();
+        int seen = factory.createCalls();
+        for (long ms = 0; ms < duration.toMillis(); ms += 10) {
+            scheduler.runDue();
+            for (; seen < factory.createCalls(); seen++) {
+                times.add(TimeUnit.NANOSECONDS.toMillis(clock.nanoTime()));
+            }
+            clock.advance(Duration.ofMillis(10));
+        }
+        return times;
+    }
+
     @Test
-    void minIdle_failingFactory_backsOffExponentially_neverSpins() {
+    void minIdle_failingFactory_backsOffWithJitter_withinBounds_neverSpins() {
         factory.failCreateWhen(n -> true);
         pool(builder()
                 .maxSize(5)
                 .minIdle(2)
+                .idleTimeout(Duration.ZERO)
+                .maxLifetime(Duration.ZERO)
                 .creationRetryInitialDelay(Duration.ofMillis(100))
                 .creationRetryMaxDelay(Duration.ofSeconds(1)));
-        scheduler.runDue();
-        assertThat(factory.createCalls()).isEqualTo(1);
-        // Retries at +100, +200, +400, +800, then every 1000 ms: 60 s of simulated time.
-        List<Integer> callsPerSecond = new ArrayList<>();
-        for (int second = 0; second < 60; second++) {
-            int before = factory.createCalls();
-            for (int tick = 0; tick < 10; tick++) {
-                elapse(Duration.ofMillis(100));
-            }
-            callsPerSecond.add(factory.createCalls() - before);
+        List<Long> times = createCallTimes(Duration.ofSeconds(60));
+        List<Long> gaps = new ArrayList<>();
+        for (int i = 1; i < times.size(); i++) {
+            gaps.add(times.get(i) - times.get(i - 1));
         }
-        assertThat(callsPerSecond.subList(0, 2)).containsExactly(3, 1);
-        assertThat(callsPerSecond.subList(5, 60)).allMatch(calls -> calls == 1);
-        assertThat(factory.createCalls()).isBetween(60, 64);
+        // After the n-th failure: between 100 ms and min(1000, 100 * 2^n) ms (+ one 10 ms step).
+        for (int n = 1; n <= gaps.size(); n++) {
+            long ceiling = Math.min(1000, 100L << Math.min(n, 10));
+            assertThat(gaps.get(n - 1)).as("delay after failure %d", n).isBetween(100L, ceiling + 10);
+        }
+        assertThat(times.size()).as("attempts in 60 s").isBetween(60, 600);
+        assertThat(gaps.subList(4, gaps.size()).stream().distinct().count())
+                .as("full jitter: the delays differ")
+                .isGreaterThan(10);
+    }
+
+    @Test
+    void minIdle_twoPoolsFailingTogether_doNotRetryInLockStep() {
+        CountingFactory other = new CountingFactory();
+        factory.failCreateWhen(n -> true);
+        other.failCreateWhen(n -> true);
+        for (CountingFactory f : List.of(factory, other)) {
+            pool(Pool.builder(f)
+                    .minIdle(1)
+                    .ticker(clock)
+                    .scheduler(scheduler)
+                    .executor(Runnable::run)
+                    .creationRetryInitialDelay(Duration.ofMillis(100))
+                    .creationRetryMaxDelay(Duration.ofSeconds(1)));
+        }
+        List<Long> first = new ArrayList<>();
+        List<Long> second = new ArrayList<>();
+        for (long ms = 0; ms < 20_000; ms += 10) {
+            int a = factory.createCalls();
+            int b = other.createCalls();
+            scheduler.runDue();
+            if (factory.createCalls() > a) {
+                first.add(ms);
+            }
+            if (other.createCalls() > b) {
+                second.add(ms);
+            }
+            clock.advance(Duration.ofMillis(10));
+        }
+        assertThat(first.get(0)).isEqualTo(second.get(0)); // both fail at start
+        assertThat(first).isNotEqualTo(second);
+    }
+
+    @Test
+    void stats_lastCreationFailure_givesTimeAndCause() {
+        Instant before = Instant.now();
+        factory.failCreateWhen(n -> true);
+        Pool<Resource> pool = pool(builder());
+        assertThat(pool.stats().lastCreationFailure()).isEmpty();
+        assertThatThrownBy(pool::acquire).isInstanceOf(ResourceCreationException.class);
+        PoolStats.CreationFailure failure = pool.stats().lastCreationFailure().orElseThrow();
+        assertThat(failure.message()).isEqualTo("java.lang.Exception: create failed (call 1)");
+        assertThat(failure.time()).isBetween(before, Instant.now());
     }
 
     @Test
@@ -582,22 +638,6 @@ class PoolTest {
         assertThat(factory.live()).isZero();
         held.release(); // late release: harmless
         assertThat(pool.stats().size()).isZero();
-    }
-
-    @Test
-    void close_ownScheduler_leavesNoThread() throws Exception {
-        Pool<Resource> pool = Pool.builder(factory).name("threads").minIdle(1).build();
-        await().until(() -> pool.stats().idle() == 1);
-        assertThat(poolThreads("poolkit-pool-threads")).isNotEmpty();
-        pool.close();
-        await().until(() -> poolThreads("poolkit-pool-threads").isEmpty());
-        assertThat(factory.live()).isZero();
-    }
-
-    static List<Thread> poolThreads(String prefix) {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith(prefix) && t.isAlive())
-                .toList();
     }
 
     @Test

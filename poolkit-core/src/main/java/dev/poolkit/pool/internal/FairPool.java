@@ -2,25 +2,35 @@ package dev.poolkit.pool.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.poolkit.pool.DestroyReason;
 import dev.poolkit.pool.IdleOrder;
 import dev.poolkit.pool.Lease;
 import dev.poolkit.pool.Pool;
 import dev.poolkit.pool.PoolClosedException;
 import dev.poolkit.pool.PoolConfig;
+import dev.poolkit.pool.PoolListener;
 import dev.poolkit.pool.PoolStats;
 import dev.poolkit.pool.PoolTimeoutException;
 import dev.poolkit.pool.ResourceCreationException;
 import dev.poolkit.pool.ResourceFactory;
 import dev.poolkit.pool.Scheduler;
-import dev.poolkit.pool.ThreadScheduler;
 import dev.poolkit.pool.Ticker;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,30 +38,55 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.ToIntFunction;
 
 /**
- * The {@link Pool} engine: a lock-free fast path for the common case and a lock-guarded FIFO wait
- * queue with direct hand-off for the contended one.
+ * The {@link Pool} engine: a lock-free fast path for the common case, a lock-guarded FIFO wait queue
+ * with direct hand-off for the contended one, and every call into the factory on an executor.
  *
  * <h2>Implementation notes</h2>
  *
  * <ol>
- *   <li><b>Fast path.</b> When nobody waits ({@code waiting == 0}), acquire pops the idle store
- *       (a lock-free Treiber stack for LIFO) and release pushes to it. No lock, no allocation (the
- *       {@link SlotLease} is scalar-replaced when it does not escape), one ticker read per release.
+ *   <li><b>Fast path.</b> When nobody waits ({@code waiting == 0}), acquire pops the idle store (a
+ *       striped lock-free Treiber stack for LIFO) and release pushes to it. No lock, no shared
+ *       counter, no allocation (the {@link SlotLease} is scalar-replaced when it does not escape),
+ *       no clock read unless {@code validateOnAcquire} needs exact idle times.
  *   <li><b>Fairness.</b> Once anybody waits, new acquires go to the queue's tail and releases hand
  *       the slot straight to the queue's head under the lock, so a thread that releases and acquires
  *       again cannot overtake a waiter. The dispatcher also hands out "create" grants when there is
  *       room below {@code maxSize}, so waiters, not newcomers, get freed capacity.
- *   <li><b>Lost wake-ups.</b> A waiter enqueues (and bumps {@code waiting}) under the lock, then pops
- *       the idle store; a fast-path release pushes, then reads {@code waiting}. Both are volatile, so
- *       at least one side sees the other and runs the dispatcher. Close uses the same pattern with
- *       {@code closed} against releases that push after the close drained the store.
- *   <li><b>Ownership.</b> A slot is owned by whoever popped it; housekeeping drains the store, sorts
- *       the slots out (expired, idle too long, due for validation) and restores the rest, so nothing
- *       needs to be removed from the middle of the lock-free stack.
- *   <li><b>Time.</b> Ages (idle, lifetime, leaks, validation) use the injected {@link Ticker};
- *       blocking waits use {@link System#nanoTime()}, because a thread can only park in real time.
+ *   <li><b>Lost wake-ups.</b> A waiter enqueues (and bumps {@code waiting}) under the lock, then takes
+ *       from the idle store; a fast-path release pushes, then reads {@code waiting}. Both are
+ *       volatile, so at least one side sees the other and runs the dispatcher. The same pattern
+ *       covers a close ({@code closed} against a push after the close emptied the store) and a
+ *       shrink ({@code maxSize} against a push after {@link #resize} trimmed the store).
+ *   <li><b>Surplus.</b> Only {@link #tryShrink()} takes a resource away for being surplus: a
+ *       compare-and-set that lowers {@code size} only while {@code size > maxSize}, so two returns
+ *       racing a shrink destroy exactly the surplus. Every path that makes a slot idle (a release, a
+ *       finished creation or validation, a waiter that gave up) goes through {@link #returnIdle},
+ *       which checks for surplus after publishing; trimming takes the lock, as surplus is rare.
+ *   <li><b>Blocking work.</b> {@code create}, {@code isValid} and {@code destroy} run as {@link
+ *       PoolTask}s on the executor, never on the scheduler (which only decides when) and never under
+ *       the lock. A caller that needs a creation or a validation submits it and parks with its own
+ *       deadline; the task {@link Waiter#offer offers} the result, the caller may {@link
+ *       Waiter#abandon abandon} it, and whichever loses the race leaves the result to {@link
+ *       #returnIdle} (a resource) or to nobody (a failure, already counted). So an acquire timeout
+ *       bounds everything, and nothing is lost when a caller gives up.
+ *   <li><b>Ownership.</b> A slot is owned by whoever removed it from the store, or by the lease
+ *       holder (odd {@code gen}). Housekeeping drains the store, sorts the slots out and restores the
+ *       rest, so nothing is ever removed from the middle of the lock-free stack.
+ *   <li><b>Counts.</b> {@code size} counts places (resources plus creations under way); {@code
+ *       pending} counts places that are neither idle nor leased (creations, validations, a sweep in
+ *       progress); the idle store counts its contents and its pops without a shared counter (see
+ *       {@link LifoIdleStack}). So {@code leased = size - idle - pending} and {@link #stats()} is
+ *       lock-free and independent of the pool's size. {@code destroyed} counts when a slot is
+ *       retired, together with the drop in {@code size}, so {@code created - destroyed == size}.
+ *   <li><b>Closing.</b> Every submitted task is registered; {@link #close()} interrupts the
+ *       creations and validations among them and waits until none runs (a destroy is never
+ *       interrupted). Housekeeping registers itself the same way while it runs.
+ *   <li><b>Time.</b> Ages (idle, lifetime, leaks, validation, back-off) use the injected {@link
+ *       Ticker}; blocking waits use {@link System#nanoTime()}, because a thread can only park in real
+ *       time.
  * </ol>
  */
 public final class FairPool<T> implements Pool<T> {
@@ -67,10 +102,20 @@ public final class FairPool<T> implements Pool<T> {
      */
     private static final int YIELDS_BEFORE_PARK = 8;
 
+    /** What a failed creation hands to its waiter; the caller builds its own exception from it. */
+    private record Failure(String message, Throwable cause) {}
+
     private final ResourceFactory<T> factory;
     private final Ticker ticker;
     private final Scheduler scheduler;
-    private final ThreadScheduler ownScheduler;
+    /** The shared scheduler's handle to give back on close, or null if the scheduler was given. */
+    private final Scheduler sharedHandle;
+
+    private final Executor executor;
+    private final PoolListener<? super T> listener;
+    /** False for the no-op listener: then no event object is ever built. */
+    private final boolean listening;
+
     private final String name;
 
     private final SlotTable<T> table;
@@ -80,6 +125,7 @@ public final class FairPool<T> implements Pool<T> {
     private final long acquireTimeoutNanos;
     private final boolean validateOnAcquire;
     private final long validationIdleThresholdNanos;
+    private final Duration validationTimeout;
     private final long leakThresholdNanos;
     private final long lifetimeNanos;
     private final long housekeepingPeriodNanos;
@@ -96,29 +142,46 @@ public final class FairPool<T> implements Pool<T> {
     private volatile PoolConfig config;
     private volatile int maxSize;
 
-    /** Resources that exist or are being created. Only grows through {@link #tryReserve()}. */
+    /** Places: resources that exist plus creations under way. Only grows through {@link #reserve()}. */
     private final AtomicInteger size = new AtomicInteger();
+    /** Places neither idle nor leased: creations, validations, slots held by a sweep. */
+    private final AtomicInteger pending = new AtomicInteger();
 
     private volatile boolean closed;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition drained = lock.newCondition();
+    /** Signalled, once closed, whenever a place is freed or a task ends. */
+    private final Condition quieter = lock.newCondition();
+
     private Waiter head;
     private Waiter tail;
     private volatile int waiting;
 
+    /** Tasks submitted to the executor (and a housekeeping run in progress) that have not ended. */
+    private final TaskRegistry tasks = new TaskRegistry();
+
     private final AtomicBoolean refillScheduled = new AtomicBoolean();
-    private volatile int refillFailures; // racy increments are harmless: it only scales the back-off
+    /** Consecutive refill failures; only the one refill task that runs at a time touches it. */
+    private volatile int refillFailures;
+
     private volatile Scheduler.Cancellable housekeeping;
 
     private final LongAdder doubleReleases = new LongAdder();
     private final LongAdder waitNanos = new LongAdder();
     private final LongAdder creationNanos = new LongAdder();
-    private final AtomicLong created = new AtomicLong();
-    private final AtomicLong destroyed = new AtomicLong();
-    private final AtomicLong timeouts = new AtomicLong();
-    private final AtomicLong creationFailures = new AtomicLong();
-    private final AtomicLong validationFailures = new AtomicLong();
-    private final AtomicLong leaks = new AtomicLong();
+    private final LongAdder created = new LongAdder();
+    private final LongAdder destroyed = new LongAdder();
+    private final LongAdder timeouts = new LongAdder();
+    private final LongAdder creationFailures = new LongAdder();
+    private final LongAdder validationFailures = new LongAdder();
+    private final LongAdder destroyFailures = new LongAdder();
+    private final LongAdder leaks = new LongAdder();
+    private final LongAdder listenerFailures = new LongAdder();
+    /** Leases the idle store did not count: from the slow path and from validate-on-acquire. */
+    private final LongAdder acquiredSlow = new LongAdder();
+    /** The highest {@code acquired} reported, so that a reading that lags a removal never goes back. */
+    private final AtomicLong acquiredReported = new AtomicLong();
+
+    private volatile PoolStats.CreationFailure lastCreationFailure;
 
     /**
      * Creates and starts a pool. Use {@link Pool#builder(ResourceFactory)} instead.
@@ -126,35 +189,64 @@ public final class FairPool<T> implements Pool<T> {
      * @param factory the resource factory
      * @param config the validated configuration
      * @param ticker the time source
-     * @param scheduler the scheduler to use, or null to run a thread of the pool's own
+     * @param scheduler the scheduler to use, or null for the shared one
+     * @param executor the executor for factory calls, or null for a virtual thread per call
+     * @param listener the listener
      */
-    public FairPool(ResourceFactory<T> factory, PoolConfig config, Ticker ticker, Scheduler scheduler) {
+    public FairPool(
+            ResourceFactory<T> factory,
+            PoolConfig config,
+            Ticker ticker,
+            Scheduler scheduler,
+            Executor executor,
+            PoolListener<? super T> listener) {
+        this(factory, config, ticker, scheduler, executor, listener, StripedIdleStack.BY_THREAD_ID);
+    }
+
+    /** As above, with the hash that places threads on LIFO stripes (a model checker needs its own). */
+    FairPool(
+            ResourceFactory<T> factory,
+            PoolConfig config,
+            Ticker ticker,
+            Scheduler scheduler,
+            Executor executor,
+            PoolListener<? super T> listener,
+            ToIntFunction<Thread> stripeSpread) {
         this.factory = requireNonNull(factory, "factory");
         this.config = requireNonNull(config, "config");
-        this.ticker = requireNonNull(ticker, "clock");
+        this.ticker = requireNonNull(ticker, "ticker");
+        this.listener = requireNonNull(listener, "listener");
+        this.listening = listener != PoolListener.noop();
         this.name = config.name();
-        if (scheduler == null) {
-            ownScheduler = Scheduler.newThreadScheduler("poolkit-pool-" + name);
-            this.scheduler = ownScheduler;
-        } else {
-            ownScheduler = null;
-            this.scheduler = scheduler;
-        }
+        this.executor = executor != null ? executor : virtualThreadPerTask("poolkit-pool-" + name + "-");
         this.maxSize = config.maxSize();
         this.table = new SlotTable<>(Math.min(config.maxSize(), 1024));
         this.idle = config.order() == IdleOrder.LIFO
-                ? new StripedIdleStack<>(table, StripedIdleStack.stripesFor(config.maxSize()))
+                ? new StripedIdleStack<>(table, StripedIdleStack.stripesFor(config.maxSize()), stripeSpread)
                 : new FifoIdleQueue<>();
         this.acquireTimeoutNanos = config.acquireTimeout().toNanos();
         this.validateOnAcquire = config.validateOnAcquire();
         this.validationIdleThresholdNanos = config.validationIdleThreshold().toNanos();
+        this.validationTimeout = config.validationTimeout();
         this.leakThresholdNanos = config.leakThreshold().toNanos();
         this.lifetimeNanos = config.maxLifetime().toNanos();
         this.housekeepingPeriodNanos = housekeepingPeriod(config);
         this.exactReleaseTime = validateOnAcquire;
         this.coarseNanos = ticker.nanoTime();
+        if (scheduler == null) {
+            this.sharedHandle = SharedScheduler.acquire();
+            this.scheduler = sharedHandle;
+        } else {
+            this.sharedHandle = null;
+            this.scheduler = scheduler;
+        }
         scheduleHousekeeping();
         requestRefill(Duration.ZERO);
+    }
+
+    private static Executor virtualThreadPerTask(String namePrefix) {
+        ThreadFactory threads = Thread.ofVirtual().name(namePrefix, 1).factory();
+        return task -> threads.newThread(task).start();
     }
 
     // ---------------------------------------------------------------- acquire
@@ -176,64 +268,85 @@ public final class FairPool<T> implements Pool<T> {
         Slot<T> slot = null;
         // Fast path: nobody is queued, so taking an idle slot cannot overtake anyone.
         if (waiting == 0 && !closed) {
-            slot = idle.pop();
-            if (slot != null && validateOnAcquire && !usable(slot)) {
-                slot = null;
+            if (!validateOnAcquire) {
+                slot = idle.pop(); // the store counts this acquisition
+            } else if ((slot = idle.take()) != null) {
+                if (isFresh(slot)) {
+                    acquiredSlow.increment();
+                } else {
+                    slot = acquireSlow(timeoutNanos, slot);
+                }
             }
         }
         if (slot == null) {
-            slot = acquireSlow(timeoutNanos);
+            slot = acquireSlow(timeoutNanos, null);
         }
         // One allocation site for the lease, so that escape analysis can remove it.
         return lease(slot);
     }
 
     private Lease<T> lease(Slot<T> slot) {
-        slot.state(Slot.LEASED);
+        int gen = slot.startLease();
         if (leakThresholdNanos > 0) {
             slot.leaseSite = new Throwable("Lease acquired here");
             slot.leakReported = false;
             slot.leasedAtNanos = ticker.nanoTime();
         }
-        slot.acquisitions++; // the slot is ours alone here, and a plain field costs no atomic
-        return new SlotLease<>(this, slot, slot.gen());
+        return new SlotLease<>(this, slot, gen);
     }
 
-    /** Queues, creates or validates as needed; returns an owned slot for {@link #lease}. */
-    private Slot<T> acquireSlow(long timeoutNanos) throws InterruptedException {
+    /**
+     * Queues, creates or validates as needed; returns an owned slot for {@link #lease}, counted in
+     * {@link #acquiredSlow}.
+     *
+     * @param candidate an owned slot that needs validating first, or null
+     */
+    private Slot<T> acquireSlow(long timeoutNanos, Slot<T> candidate) throws InterruptedException {
         long start = System.nanoTime();
-        boolean first = false; // re-queue at the head after a granted slot failed validation
+        Waiter waiter = new Waiter(Thread.currentThread());
+        boolean first = false; // after a failed validation, queue again at the head
+        Slot<T> slot = candidate;
         for (; ; ) {
-            if (closed) {
-                throw new PoolClosedException(name);
+            if (slot != null) {
+                if (validateFor(waiter, slot, start, timeoutNanos)) {
+                    acquiredSlow.increment();
+                    return slot;
+                }
+                slot = null;
+                first = true;
             }
-            Waiter waiter = null;
-            Slot<T> slot = null;
             boolean create = false;
+            boolean queued = false;
+            boolean timedOut = false;
             lock.lock();
             try {
                 if (closed) {
                     throw new PoolClosedException(name);
                 }
                 if (head == null || first) {
-                    slot = idle.pop();
-                    create = slot == null && tryReserve();
+                    slot = idle.take();
+                    create = slot == null && reserve();
                 }
                 if (slot == null && !create) {
-                    long remaining = timeoutNanos - (System.nanoTime() - start);
-                    if (remaining <= 0) {
-                        throw timeout(timeoutNanos);
+                    if (timeoutNanos - (System.nanoTime() - start) <= 0) {
+                        timedOut = true;
+                    } else {
+                        waiter.reset();
+                        enqueue(waiter, first);
+                        queued = true;
+                        dispatchLocked();
                     }
-                    waiter = new Waiter(Thread.currentThread());
-                    enqueue(waiter, first);
-                    dispatchLocked();
                 }
             } finally {
                 lock.unlock();
             }
-            if (waiter != null) {
-                Object grant = await(waiter, start, timeoutNanos);
-                waitNanos.add(System.nanoTime() - start);
+            if (timedOut) {
+                throw timeout(timeoutNanos, 0);
+            }
+            if (queued) {
+                long queuedAt = System.nanoTime();
+                Object grant = awaitGrant(waiter, true, start, timeoutNanos);
+                waitNanos.add(System.nanoTime() - queuedAt);
                 if (grant == Waiter.CREATE) {
                     create = true;
                 } else if (grant == Waiter.CLOSED) {
@@ -243,12 +356,14 @@ public final class FairPool<T> implements Pool<T> {
                 }
             }
             if (create) {
-                return createReserved();
+                Slot<T> createdSlot = createFor(waiter, start, timeoutNanos);
+                acquiredSlow.increment();
+                return createdSlot;
             }
-            if (!validateOnAcquire || usable(slot)) {
+            if (!validateOnAcquire || isFresh(slot)) {
+                acquiredSlow.increment();
                 return slot;
             }
-            first = waiter != null;
         }
     }
 
@@ -257,8 +372,14 @@ public final class FairPool<T> implements Pool<T> {
         return (Slot<T>) grant;
     }
 
-    /** Parks until granted; on timeout or interrupt withdraws, or takes a grant that raced in. */
-    private Object await(Waiter waiter, long start, long timeoutNanos) throws InterruptedException {
+    /**
+     * Parks until the waiter gets something; on timeout or interrupt gives up, or takes what raced in.
+     *
+     * @param queued whether the waiter is in the queue (given up under the lock) or waits for a task
+     *     (given up by {@link Waiter#abandon})
+     */
+    private Object awaitGrant(Waiter waiter, boolean queued, long start, long timeoutNanos)
+            throws InterruptedException {
         int spins = YIELDS_BEFORE_PARK;
         for (; ; ) {
             Object grant = waiter.grant;
@@ -268,23 +389,16 @@ public final class FairPool<T> implements Pool<T> {
             long remaining = timeoutNanos - (System.nanoTime() - start);
             boolean interrupted = Thread.interrupted();
             if (remaining <= 0 || interrupted) {
-                lock.lock();
-                try {
-                    grant = waiter.grant;
-                    if (grant == null) {
-                        unlink(waiter);
-                    }
-                } finally {
-                    lock.unlock();
-                }
+                grant = queued ? withdraw(waiter) : waiter.abandon();
                 if (grant == null) {
                     if (interrupted) {
-                        throw new InterruptedException("Pool '" + name + "': interrupted while waiting");
+                        throw new InterruptedException("Pool '" + name + "': interrupted while waiting"
+                                + creationNote(waiter.creationStartNanos));
                     }
-                    throw timeout(timeoutNanos);
+                    throw timeout(timeoutNanos, waiter.creationStartNanos);
                 }
                 if (interrupted) {
-                    abandon(grant);
+                    giveUp(grant);
                     throw new InterruptedException("Pool '" + name + "': interrupted while waiting");
                 }
                 return grant;
@@ -298,18 +412,53 @@ public final class FairPool<T> implements Pool<T> {
         }
     }
 
-    /** Gives back a grant that arrived for a waiter that was interrupted. */
-    private void abandon(Object grant) {
+    /** Takes a queued waiter out of the queue; returns its grant if one arrived first. */
+    private Object withdraw(Waiter waiter) {
+        lock.lock();
+        try {
+            Object grant = waiter.grant;
+            if (grant == null) {
+                unlink(waiter);
+            }
+            return grant;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Gives back what arrived for a caller that was interrupted. */
+    private void giveUp(Object grant) {
         if (grant == Waiter.CREATE) {
-            unreserve();
-        } else if (grant != Waiter.CLOSED) {
+            pending.decrementAndGet();
+            size.decrementAndGet();
+            placeFreed();
+        } else if (grant instanceof Slot<?>) {
             returnIdle(castSlot(grant));
         }
     }
 
-    private PoolTimeoutException timeout(long timeoutNanos) {
-        timeouts.incrementAndGet();
-        return new PoolTimeoutException(name, Duration.ofNanos(timeoutNanos), stats());
+    private String creationNote(long creationStartNanos) {
+        if (creationStartNanos == 0) {
+            return "";
+        }
+        return "; a resource creation for this call had been running for "
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - creationStartNanos) + " ms and goes on";
+    }
+
+    private PoolTimeoutException timeout(long timeoutNanos, long creationStartNanos) {
+        timeouts.increment();
+        Duration creationRunning =
+                creationStartNanos == 0 ? null : Duration.ofNanos(System.nanoTime() - creationStartNanos);
+        PoolTimeoutException e =
+                new PoolTimeoutException(name, Duration.ofNanos(timeoutNanos), stats(), creationRunning);
+        if (listening) {
+            try {
+                listener.acquireTimedOut(e);
+            } catch (Throwable failure) {
+                listenerFailed("acquireTimedOut", failure);
+            }
+        }
+        return e;
     }
 
     @Override
@@ -326,77 +475,129 @@ public final class FairPool<T> implements Pool<T> {
         return Optional.empty();
     }
 
-    /** Validates a slot popped for a caller if it has been idle long; destroys it if invalid. */
-    private boolean usable(Slot<T> slot) {
-        long now = ticker.nanoTime();
-        if (now - slot.lastUsedNanos <= validationIdleThresholdNanos) {
-            return true;
-        }
-        if (validate(slot, now)) {
-            return true;
-        }
-        destroy(slot);
-        return false;
+    private boolean isFresh(Slot<T> slot) {
+        return ticker.nanoTime() - slot.lastUsedNanos <= validationIdleThresholdNanos;
     }
 
-    private boolean validate(Slot<T> slot, long now) {
-        boolean valid;
-        try {
-            valid = factory.isValid(slot.resource);
-        } catch (Exception | LinkageError e) {
-            LOG.log(Level.DEBUG, () -> "Pool '" + name + "': validation threw", e);
-            valid = false;
+    // ---------------------------------------------------------------- work for a caller
+
+    /** Validates an owned slot for a waiting caller; true if it may be leased, false if it was destroyed. */
+    private boolean validateFor(Waiter waiter, Slot<T> slot, long start, long timeoutNanos)
+            throws InterruptedException {
+        pending.incrementAndGet();
+        waiter.reset();
+        waiter.creationStartNanos = 0;
+        submit(new Validation(slot, waiter));
+        Object result = awaitGrant(waiter, false, start, timeoutNanos);
+        if (result == Waiter.CLOSED) {
+            throw new PoolClosedException(name);
         }
-        slot.lastValidatedNanos = now;
-        if (!valid) {
-            validationFailures.incrementAndGet();
-            LOG.log(Level.DEBUG, "Pool ''{0}'': destroying resource after failed validation", name);
-        }
-        return valid;
+        return result == slot;
     }
 
-    // ---------------------------------------------------------------- creation
+    /** Creates a resource in a place reserved for a waiting caller. */
+    private Slot<T> createFor(Waiter waiter, long start, long timeoutNanos) throws InterruptedException {
+        waiter.reset();
+        waiter.creationStartNanos = System.nanoTime();
+        submit(new Creation(waiter));
+        Object result = awaitGrant(waiter, false, start, timeoutNanos);
+        if (result instanceof Failure failure) {
+            throw new ResourceCreationException(name, failure.message(), failure.cause());
+        }
+        if (result == Waiter.CLOSED) {
+            throw new PoolClosedException(name);
+        }
+        return castSlot(result);
+    }
 
-    private boolean tryReserve() {
+    // ---------------------------------------------------------------- places
+
+    /** Reserves a place for a creation (counted as pending); false at {@code maxSize} or when closed. */
+    private boolean reserve() {
         for (; ; ) {
             int current = size.get();
             if (current >= maxSize || closed) {
                 return false;
             }
             if (size.compareAndSet(current, current + 1)) {
+                pending.incrementAndGet();
                 return true;
             }
         }
     }
 
-    /** Frees a reserved place (creation failed, a resource died) and lets a waiter use it. */
-    private void unreserve() {
-        size.decrementAndGet();
+    /** Gives up one place if the pool is above {@code maxSize}; the caller then retires a slot. */
+    private boolean tryShrink() {
+        for (; ; ) {
+            int current = size.get();
+            if (current <= maxSize) {
+                return false;
+            }
+            if (size.compareAndSet(current, current - 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** After {@code size} dropped because a resource left: lets a waiter use the place, tells a closer, or refills. */
+    private void placeFreed() {
+        placeFreed(true);
+    }
+
+    /**
+     * After {@code size} dropped.
+     *
+     * @param refill whether to start a refill below {@code minIdle}; false after a failed creation,
+     *     whose retry the refill's own back-off times (an immediate retry would spin on a dead host)
+     */
+    private void placeFreed(boolean refill) {
         if (waiting > 0) {
             dispatch();
         }
         if (closed) {
-            signalDrained();
+            signalQuieter();
+        } else if (refill && size.get() < config.minIdle()) {
+            requestRefill(Duration.ZERO);
         }
     }
 
-    /** Creates a resource in a place already reserved; the caller owns the new slot. */
-    private Slot<T> createReserved() {
-        T resource;
+    /**
+     * Calls the factory in a reserved, pending place; runs on the executor. Frees the place on
+     * failure.
+     *
+     * @return the new slot (still pending), a {@link Failure}, or {@link Waiter#CLOSED} if the pool
+     *     closed meanwhile (the new resource is then destroyed)
+     */
+    private Object create() {
         long started = ticker.nanoTime();
+        T resource = null;
+        Throwable thrown = null;
         try {
             resource = factory.create();
-        } catch (Exception | LinkageError e) {
-            creationNanos.add(ticker.nanoTime() - started);
-            creationFailures.incrementAndGet();
-            unreserve();
-            throw new ResourceCreationException(name, "Pool '" + name + "': resource creation failed: " + e, e);
+        } catch (Throwable e) { // an Error too: the place must be freed whatever the factory did
+            thrown = e;
         }
-        creationNanos.add(ticker.nanoTime() - started);
-        if (resource == null) {
-            creationFailures.incrementAndGet();
-            unreserve();
-            throw new ResourceCreationException(name, "Pool '" + name + "': factory returned null", null);
+        long took = ticker.nanoTime() - started;
+        creationNanos.add(took);
+        if (thrown != null || resource == null) {
+            String message = thrown == null
+                    ? "Pool '" + name + "': factory returned null"
+                    : "Pool '" + name + "': resource creation failed: " + thrown;
+            creationFailures.increment();
+            lastCreationFailure = new PoolStats.CreationFailure(
+                    Instant.now(), thrown == null ? "factory returned null" : thrown.toString());
+            if (listening) {
+                try {
+                    listener.creationFailed(
+                            new ResourceCreationException(name, message, thrown), Duration.ofNanos(took));
+                } catch (Throwable e) {
+                    listenerFailed("creationFailed", e);
+                }
+            }
+            pending.decrementAndGet();
+            size.decrementAndGet();
+            placeFreed(false);
+            return new Failure(message, thrown);
         }
         long now = ticker.nanoTime();
         long lifetime = lifetimeNanos;
@@ -407,13 +608,316 @@ public final class FairPool<T> implements Pool<T> {
         }
         Slot<T> slot = new Slot<>(resource, now, lifetime);
         table.register(slot);
-        created.incrementAndGet();
+        created.increment();
+        if (listening) {
+            try {
+                listener.created(resource, Duration.ofNanos(took));
+            } catch (Throwable e) {
+                listenerFailed("created", e);
+            }
+        }
         if (closed) {
-            // Closed while creating: the caller must not get it.
-            destroy(slot);
-            throw new PoolClosedException(name);
+            pending.decrementAndGet();
+            retire(slot, DestroyReason.CLOSED, null, true);
+            return Waiter.CLOSED;
         }
         return slot;
+    }
+
+    // ---------------------------------------------------------------- tasks
+
+    /** A creation for a waiting caller; hands the result over, or to the next caller if it gave up. */
+    private final class Creation extends PoolTask {
+        private final Waiter waiter;
+
+        Creation(Waiter waiter) {
+            this.waiter = waiter;
+        }
+
+        @Override
+        void body() {
+            Object outcome = create();
+            if (outcome instanceof Slot<?>) {
+                Slot<T> slot = castSlot(outcome);
+                pending.decrementAndGet();
+                if (!waiter.offer(slot)) {
+                    returnIdle(slot);
+                }
+            } else {
+                waiter.offer(closed ? Waiter.CLOSED : outcome);
+            }
+        }
+
+        @Override
+        void poolClosed() {
+            interrupt();
+            waiter.offer(Waiter.CLOSED);
+        }
+
+        @Override
+        void rejected(RejectedExecutionException e) {
+            pending.decrementAndGet();
+            size.decrementAndGet();
+            placeFreed(false);
+            creationFailures.increment();
+            waiter.offer(new Failure("Pool '" + name + "': the executor rejected the creation: " + e, e));
+        }
+
+        @Override
+        void failed(Throwable failure) {
+            LOG.log(Level.ERROR, () -> "Pool '" + name + "': creation task failed", failure);
+        }
+
+        @Override
+        void ended() {
+            taskEnded(this);
+        }
+    }
+
+    /**
+     * A validation, for a waiting caller or by background housekeeping. It may not run longer than
+     * {@code validationTimeout}: a watchdog on the scheduler interrupts it then, and counts it as failed.
+     */
+    private final class Validation extends PoolTask {
+        private final Slot<T> slot;
+        private final Waiter waiter; // null for background validation
+        private volatile boolean overran;
+
+        Validation(Slot<T> slot, Waiter waiter) {
+            this.slot = slot;
+            this.waiter = waiter;
+        }
+
+        @Override
+        void poolClosed() {
+            interrupt();
+            if (waiter != null) {
+                waiter.offer(Waiter.CLOSED);
+            }
+        }
+
+        @Override
+        void body() {
+            Scheduler.Cancellable watchdog = watch();
+            boolean valid;
+            Throwable cause = null;
+            try {
+                valid = factory.isValid(slot.resource, validationTimeout);
+            } catch (Throwable e) { // an Error too: the slot must be settled whatever isValid did
+                valid = false;
+                cause = e;
+            } finally {
+                if (watchdog != null) {
+                    watchdog.cancel();
+                }
+            }
+            if (overran) {
+                valid = false;
+                if (cause == null) {
+                    cause = new TimeoutException("validation ran longer than " + validationTimeout.toMillis() + " ms");
+                }
+            }
+            settle(valid, cause);
+        }
+
+        private Scheduler.Cancellable watch() {
+            try {
+                return scheduler.schedule(this::overrun, validationTimeout);
+            } catch (RuntimeException e) {
+                return null; // a scheduler shut down by its owner: the check runs unbounded, as before
+            }
+        }
+
+        private void overrun() {
+            overran = true;
+            interrupt();
+            if (waiter != null) {
+                waiter.offer(Waiter.INVALID); // the caller moves on; the slot is retired when isValid returns
+            }
+        }
+
+        private void settle(boolean valid, Throwable cause) {
+            slot.lastValidatedNanos = ticker.nanoTime();
+            pending.decrementAndGet();
+            if (closed) {
+                retire(slot, DestroyReason.CLOSED, null, true);
+                if (waiter != null) {
+                    waiter.offer(Waiter.CLOSED);
+                }
+            } else if (!valid) {
+                validationFailures.increment();
+                Throwable why = cause;
+                LOG.log(
+                        Level.DEBUG,
+                        () -> "Pool '" + name + "': destroying a resource after failed validation"
+                                + (why == null ? "" : ": " + why));
+                retire(slot, DestroyReason.VALIDATION_FAILED, cause, true);
+                if (waiter != null) {
+                    waiter.offer(Waiter.INVALID);
+                }
+            } else if (waiter == null || !waiter.offer(slot)) {
+                returnIdle(slot);
+            }
+        }
+
+        @Override
+        void rejected(RejectedExecutionException e) {
+            settle(false, e);
+        }
+
+        @Override
+        void failed(Throwable failure) {
+            LOG.log(Level.ERROR, () -> "Pool '" + name + "': validation task failed", failure);
+        }
+
+        @Override
+        void ended() {
+            taskEnded(this);
+        }
+    }
+
+    /** Calls {@code destroy}; never interrupted, and run on the caller's thread if the executor refuses it. */
+    private final class Destruction extends PoolTask {
+        private final T resource;
+        private final DestroyReason reason;
+        private final Throwable cause;
+
+        Destruction(T resource, DestroyReason reason, Throwable cause) {
+            this.resource = resource;
+            this.reason = reason;
+            this.cause = cause;
+        }
+
+        @Override
+        void body() {
+            try {
+                factory.destroy(resource, reason);
+            } catch (Throwable e) { // an Error too: style §6, callbacks never corrupt the pool
+                destroyFailures.increment();
+                LOG.log(Level.WARNING, () -> "Pool '" + name + "': destroying a resource (" + reason + ") failed", e);
+            }
+            if (listening) {
+                try {
+                    listener.destroyed(resource, reason, cause);
+                } catch (Throwable e) {
+                    listenerFailed("destroyed", e);
+                }
+            }
+        }
+
+        @Override
+        void rejected(RejectedExecutionException e) {
+            LOG.log(Level.WARNING, () -> "Pool '" + name + "': executor rejected a destroy; running it here", e);
+            run();
+        }
+
+        @Override
+        void failed(Throwable failure) {
+            LOG.log(Level.ERROR, () -> "Pool '" + name + "': destroy task failed", failure);
+        }
+
+        @Override
+        void ended() {
+            taskEnded(this);
+        }
+    }
+
+    /** Creates idle resources until {@code minIdle} are idle; backs off with jitter on failure. */
+    private final class Refill extends PoolTask {
+        @Override
+        void poolClosed() {
+            interrupt();
+        }
+
+        @Override
+        void body() {
+            refillScheduled.set(false);
+            // Pending places count: slots a sweep holds, validations, creations under way.
+            while (!closed && idle.count() + pending.get() < config.minIdle() && reserve()) {
+                Object outcome = create();
+                if (outcome instanceof Failure failure) {
+                    retryLater(failure.cause());
+                    return;
+                }
+                refillFailures = 0;
+                if (outcome == Waiter.CLOSED) {
+                    return;
+                }
+                pending.decrementAndGet();
+                returnIdle(castSlot(outcome));
+            }
+        }
+
+        private void retryLater(Throwable cause) {
+            int failures = ++refillFailures;
+            Duration delay = backoff(failures);
+            LOG.log(
+                    failures == 1 ? Level.WARNING : Level.DEBUG,
+                    () -> "Pool '" + name + "': could not create a resource, retrying in " + delay.toMillis() + " ms",
+                    cause);
+            requestRefill(delay);
+        }
+
+        @Override
+        void rejected(RejectedExecutionException e) {
+            refillScheduled.set(false);
+            retryLater(e);
+        }
+
+        @Override
+        void failed(Throwable failure) {
+            LOG.log(Level.ERROR, () -> "Pool '" + name + "': refill task failed", failure);
+        }
+
+        @Override
+        void ended() {
+            taskEnded(this);
+        }
+    }
+
+    /** One housekeeping run, registered while it runs so that close waits for it. */
+    private final class Housekeeping extends PoolTask {
+        @Override
+        void body() {
+            housekeep();
+        }
+
+        @Override
+        void rejected(RejectedExecutionException e) {
+            // never submitted to the executor
+        }
+
+        @Override
+        void failed(Throwable failure) {
+            LOG.log(Level.ERROR, () -> "Pool '" + name + "': housekeeping failed", failure);
+        }
+
+        @Override
+        void ended() {
+            taskEnded(this);
+        }
+    }
+
+    private void submit(PoolTask task) {
+        tasks.add(task);
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            tasks.remove(task);
+            task.rejected(e);
+        }
+    }
+
+    private void taskEnded(PoolTask task) {
+        tasks.remove(task);
+        if (closed) {
+            signalQuieter();
+        }
+    }
+
+    private void listenerFailed(String event, Throwable e) {
+        listenerFailures.increment();
+        LOG.log(Level.WARNING, () -> "Pool '" + name + "': listener threw in " + event, e);
     }
 
     // ---------------------------------------------------------------- release
@@ -423,39 +927,64 @@ public final class FairPool<T> implements Pool<T> {
         long now = exactReleaseTime ? ticker.nanoTime() : coarseNanos;
         slot.lastUsedNanos = now;
         if (leakThresholdNanos > 0) {
-            slot.leaseSite = null;
-            if (slot.leakReported) {
-                LOG.log(Level.INFO, "Pool ''{0}'': a lease reported as leaked was returned", name);
-            }
+            endLeakWatch(slot);
         }
-        if (closed || slot.expired(now) || size.get() > maxSize) {
-            destroy(slot);
-            return;
+        if (closed) {
+            retire(slot, DestroyReason.CLOSED, null, true);
+        } else if (slot.expired(now)) {
+            retire(slot, DestroyReason.MAX_LIFETIME, null, true);
+        } else {
+            returnIdle(slot);
         }
-        returnIdle(slot);
     }
 
-    /** Makes an owned slot available: to the head waiter if there is one, else to the idle store. */
+    /** Destroys the slot of an invalidated lease. */
+    void invalidated(Slot<T> slot, Throwable cause) {
+        if (leakThresholdNanos > 0) {
+            endLeakWatch(slot);
+        }
+        retire(slot, DestroyReason.INVALIDATED, cause, true);
+    }
+
+    private void endLeakWatch(Slot<T> slot) {
+        slot.leaseSite = null;
+        if (slot.leakReported) {
+            LOG.log(Level.INFO, "Pool ''{0}'': a lease reported as leaked was returned", name);
+        }
+    }
+
+    /**
+     * Makes an owned slot available: to the head waiter if there is one, else to the idle store, and
+     * retires it instead if the pool is above {@code maxSize} (see notes 3 and 4).
+     */
     private void returnIdle(Slot<T> slot) {
-        slot.state(Slot.IDLE);
         if (waiting == 0) {
             idle.push(slot);
-            // Re-check after publishing (see notes 3): a waiter or a close may have slipped in.
+            // Re-check after publishing: a waiter, a shrink or a close may have slipped in.
             if (waiting != 0) {
                 dispatch();
             }
+            if (size.get() > maxSize) {
+                trimSurplus();
+            }
         } else {
+            boolean surplus = false;
             lock.lock();
             try {
                 Waiter waiter = head;
-                if (waiter != null && !closed) {
+                if (!closed && size.get() > maxSize && tryShrink()) {
+                    surplus = true;
+                } else if (waiter != null && !closed) {
                     unlink(waiter);
-                    grant(waiter, slot);
+                    waiter.offer(slot);
                 } else {
                     idle.push(slot);
                 }
             } finally {
                 lock.unlock();
+            }
+            if (surplus) {
+                retire(slot, DestroyReason.SHRUNK, null, false);
             }
         }
         if (closed) {
@@ -463,26 +992,55 @@ public final class FairPool<T> implements Pool<T> {
         }
     }
 
+    /** Retires idle slots while the pool is above {@code maxSize}; one at a time, under the lock. */
+    private void trimSurplus() {
+        for (; ; ) {
+            Slot<T> victim = null;
+            lock.lock();
+            try {
+                if (size.get() > maxSize) {
+                    Slot<T> slot = idle.take();
+                    if (slot != null) {
+                        if (tryShrink()) {
+                            victim = slot;
+                        } else {
+                            idle.push(slot);
+                            dispatchLocked();
+                        }
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (victim == null) {
+                return;
+            }
+            retire(victim, DestroyReason.SHRUNK, null, false);
+        }
+    }
+
     void countDoubleRelease() {
         doubleReleases.increment();
     }
 
-    /** Destroys an owned slot (also the slot of an invalidated lease); a second call is a no-op. */
-    void destroy(Slot<T> slot) {
+    /**
+     * Takes an owned slot out of the pool and has its resource destroyed on the executor; a second
+     * call for the same slot does nothing.
+     *
+     * @param releasePlace whether to lower {@code size}; false when {@link #tryShrink()} already did
+     */
+    private void retire(Slot<T> slot, DestroyReason reason, Throwable cause, boolean releasePlace) {
         if (!slot.kill()) {
             return;
         }
         table.unregister(slot);
-        destroyed.incrementAndGet();
-        try {
-            factory.destroy(slot.resource);
-        } catch (Exception | LinkageError e) {
-            LOG.log(Level.WARNING, () -> "Pool '" + name + "': destroying a resource failed", e);
+        destroyed.increment();
+        if (releasePlace) {
+            size.decrementAndGet();
         }
-        unreserve();
-        if (!closed && size.get() < config.minIdle()) {
-            requestRefill(Duration.ZERO);
-        }
+        LOG.log(Level.DEBUG, "Pool ''{0}'': destroying a resource ({1})", name, reason);
+        submit(new Destruction(slot.resource, reason, cause));
+        placeFreed();
     }
 
     // ---------------------------------------------------------------- queue (lock held)
@@ -522,11 +1080,6 @@ public final class FairPool<T> implements Pool<T> {
         waiting = waiting - 1;
     }
 
-    private static void grant(Waiter waiter, Object grant) {
-        waiter.grant = grant;
-        LockSupport.unpark(waiter.thread);
-    }
-
     private void dispatch() {
         lock.lock();
         try {
@@ -542,16 +1095,16 @@ public final class FairPool<T> implements Pool<T> {
         while ((waiter = head) != null) {
             if (closed) {
                 unlink(waiter);
-                grant(waiter, Waiter.CLOSED);
+                waiter.offer(Waiter.CLOSED);
                 continue;
             }
-            Slot<T> slot = idle.pop();
+            Slot<T> slot = idle.take();
             if (slot != null) {
                 unlink(waiter);
-                grant(waiter, slot);
-            } else if (tryReserve()) {
+                waiter.offer(slot);
+            } else if (reserve()) {
                 unlink(waiter);
-                grant(waiter, Waiter.CREATE);
+                waiter.offer(Waiter.CREATE);
             } else {
                 return;
             }
@@ -566,7 +1119,7 @@ public final class FairPool<T> implements Pool<T> {
         }
         if (refillScheduled.compareAndSet(false, true)) {
             try {
-                scheduler.schedule(this::refill, delay);
+                scheduler.schedule(this::startRefill, delay);
             } catch (RuntimeException e) {
                 refillScheduled.set(false);
                 if (!closed) {
@@ -576,36 +1129,28 @@ public final class FairPool<T> implements Pool<T> {
         }
     }
 
-    /** Creates idle resources until {@code minIdle} are idle; backs off exponentially on failure. */
-    private void refill() {
-        refillScheduled.set(false);
-        while (!closed && idleCount() < config.minIdle() && tryReserve()) {
-            Slot<T> slot;
-            try {
-                slot = createReserved();
-            } catch (PoolClosedException e) {
-                return;
-            } catch (ResourceCreationException e) {
-                Duration delay = backoff(refillFailures++);
-                LOG.log(
-                        refillFailures == 1 ? Level.WARNING : Level.DEBUG,
-                        () -> "Pool '" + name + "': could not create a resource, retrying in " + delay.toMillis()
-                                + " ms",
-                        e.getCause());
-                requestRefill(delay);
-                return;
-            }
-            refillFailures = 0;
-            returnIdle(slot);
+    private void startRefill() {
+        if (closed) {
+            refillScheduled.set(false);
+            return;
         }
+        submit(new Refill());
     }
 
+    /**
+     * The delay after the n-th consecutive failure: uniform between the initial delay and
+     * {@code min(max, initial * 2^n)}.
+     */
     private Duration backoff(int failures) {
         PoolConfig current = config;
         long initial = current.creationRetryInitialDelay().toNanos();
         long max = current.creationRetryMaxDelay().toNanos();
-        long delay = failures >= 62 ? max : Math.min(max, initial << Math.min(failures, 40));
-        return Duration.ofNanos(delay < 0 ? max : delay);
+        long ceiling = initial;
+        for (int i = 0; i < failures && ceiling < max; i++) {
+            ceiling = ceiling > max / 2 ? max : ceiling * 2;
+        }
+        long jitter = ceiling > initial ? ThreadLocalRandom.current().nextLong(ceiling - initial + 1) : 0;
+        return Duration.ofNanos(initial + jitter);
     }
 
     /** A quarter of the shortest time-based setting, between 10 ms and 30 s. */
@@ -626,7 +1171,7 @@ public final class FairPool<T> implements Pool<T> {
             return;
         }
         try {
-            housekeeping = scheduler.schedule(this::housekeep, Duration.ofNanos(housekeepingPeriodNanos));
+            housekeeping = scheduler.schedule(this::startHousekeeping, Duration.ofNanos(housekeepingPeriodNanos));
         } catch (RuntimeException e) {
             if (!closed) {
                 LOG.log(Level.WARNING, () -> "Pool '" + name + "': could not schedule housekeeping", e);
@@ -634,17 +1179,25 @@ public final class FairPool<T> implements Pool<T> {
         }
     }
 
+    private void startHousekeeping() {
+        Housekeeping run = new Housekeeping();
+        tasks.add(run);
+        run.run();
+    }
+
     /**
      * Reports leaks, retires idle resources that expired or idled too long, shrinks to {@code maxSize},
-     * validates idle resources that are due, and refills to {@code minIdle}.
+     * starts validations that are due, and refills to {@code minIdle}. Runs on the scheduler and
+     * never blocks: validations and destructions go to the executor.
      */
-    void housekeep() {
+    private void housekeep() {
         if (closed) {
             return;
         }
         try {
             long now = ticker.nanoTime();
             coarseNanos = now;
+            idle.maintain();
             reportLeaks(now);
             sweepIdle(now);
             requestRefill(Duration.ZERO);
@@ -659,18 +1212,23 @@ public final class FairPool<T> implements Pool<T> {
         }
         table.forEach(slot -> {
             Throwable site = slot.leaseSite;
-            if (slot.state() == Slot.LEASED
-                    && !slot.leakReported
-                    && site != null
-                    && now - slot.leasedAtNanos > leakThresholdNanos) {
+            long heldFor = now - slot.leasedAtNanos;
+            if (Slot.isLeaseGen(slot.gen()) && !slot.leakReported && site != null && heldFor > leakThresholdNanos) {
                 slot.leakReported = true;
-                leaks.incrementAndGet();
+                leaks.increment();
                 LOG.log(
                         Level.WARNING,
                         "Pool '" + name + "': a lease has been held for more than "
                                 + Duration.ofNanos(leakThresholdNanos).toMillis()
                                 + " ms, possible leak; acquired at:",
                         site);
+                if (listening) {
+                    try {
+                        listener.leakSuspected(slot.resource, Duration.ofNanos(heldFor), site);
+                    } catch (Throwable e) {
+                        listenerFailed("leakSuspected", e);
+                    }
+                }
             }
         });
     }
@@ -683,54 +1241,64 @@ public final class FairPool<T> implements Pool<T> {
         long validationInterval = current.validationInterval().toNanos();
         List<Slot<T>> slots = new ArrayList<>();
         idle.drainTo(slots);
+        pending.addAndGet(slots.size());
+        Set<Slot<T>> reserve = freshest(slots, current.minIdle(), now);
         List<Slot<T>> keep = new ArrayList<>(slots.size());
         List<Slot<T>> check = new ArrayList<>();
-        int kept = 0;
         for (Slot<T> slot : slots) {
-            boolean surplus = size.get() > maxSize;
-            boolean idleTooLong =
-                    idleTimeout > 0 && now - slot.lastUsedNanos >= idleTimeout + slack && kept >= current.minIdle();
-            if (slot.expired(now) || surplus || idleTooLong) {
-                destroy(slot);
+            if (slot.expired(now)) {
+                pending.decrementAndGet();
+                retire(slot, DestroyReason.MAX_LIFETIME, null, true);
+            } else if (size.get() > maxSize && tryShrink()) {
+                pending.decrementAndGet();
+                retire(slot, DestroyReason.SHRUNK, null, false);
+            } else if (idleTimeout > 0 && now - slot.lastUsedNanos >= idleTimeout + slack && !reserve.contains(slot)) {
+                pending.decrementAndGet();
+                retire(slot, DestroyReason.IDLE_TIMEOUT, null, true);
             } else if (validationInterval > 0 && now - slot.lastValidatedNanos >= validationInterval) {
-                slot.state(Slot.RESERVED);
-                check.add(slot);
-                kept++;
+                check.add(slot); // stays pending until its validation settles it
             } else {
                 keep.add(slot);
-                kept++;
             }
         }
         idle.restore(keep);
-        if (waiting != 0 || closed) {
+        pending.addAndGet(-keep.size());
+        if (waiting != 0) {
             dispatch();
-            if (closed) {
-                destroyIdle();
-            }
+        }
+        if (closed) {
+            destroyIdle();
         }
         for (Slot<T> slot : check) {
-            if (validate(slot, now)) {
-                returnIdle(slot);
-            } else {
-                destroy(slot);
-            }
+            submit(new Validation(slot, null));
         }
     }
 
-    private int idleCount() {
-        int[] count = new int[1];
-        table.forEach(slot -> {
-            if (slot.state() == Slot.IDLE) {
-                count[0]++;
+    /**
+     * The {@code minIdle} most recently used of the live slots: the reserve that idle eviction
+     * spares. The stalest are the ones a server's own idle timeout has most likely closed already.
+     */
+    private Set<Slot<T>> freshest(List<Slot<T>> slots, int count, long now) {
+        if (count == 0 || slots.isEmpty()) {
+            return Set.of();
+        }
+        List<Slot<T>> live = new ArrayList<>(slots.size());
+        for (Slot<T> slot : slots) {
+            if (!slot.expired(now)) {
+                live.add(slot);
             }
-        });
-        return count[0];
+        }
+        live.sort(Comparator.comparingLong((Slot<T> slot) -> now - slot.lastUsedNanos));
+        Set<Slot<T>> reserve = Collections.newSetFromMap(new IdentityHashMap<>());
+        reserve.addAll(live.subList(0, Math.min(count, live.size())));
+        return reserve;
     }
 
     // ---------------------------------------------------------------- runtime changes
 
     @Override
     public void resize(int newMaxSize) {
+        List<Slot<T>> surplus = new ArrayList<>();
         lock.lock();
         try {
             if (closed) {
@@ -738,13 +1306,22 @@ public final class FairPool<T> implements Pool<T> {
             }
             config = config.toBuilder().maxSize(newMaxSize).build();
             maxSize = newMaxSize;
+            // Trim under the lock, so that no release can slip between the new limit and the trim.
+            Slot<T> slot;
+            while (size.get() > newMaxSize && (slot = idle.take()) != null) {
+                if (tryShrink()) {
+                    surplus.add(slot);
+                } else {
+                    idle.push(slot);
+                    break;
+                }
+            }
             dispatchLocked();
         } finally {
             lock.unlock();
         }
-        Slot<T> slot;
-        while (size.get() > newMaxSize && (slot = idle.pop()) != null) {
-            destroy(slot);
+        for (Slot<T> slot : surplus) {
+            retire(slot, DestroyReason.SHRUNK, null, false);
         }
     }
 
@@ -764,35 +1341,34 @@ public final class FairPool<T> implements Pool<T> {
 
     // ---------------------------------------------------------------- state
 
+    /** Lock-free, and independent of the pool's size: a few volatile reads and one allocation. */
     @Override
     public PoolStats stats() {
-        int[] counts = new int[2];
-        table.forEach(slot -> {
-            int state = slot.state();
-            if (state == Slot.IDLE) {
-                counts[0]++;
-            } else if (state == Slot.LEASED) {
-                counts[1]++;
-            }
-        });
         PoolConfig current = config;
+        int sizeNow = size.get();
+        int idleNow = idle.count();
+        int leasedNow = Math.max(0, sizeNow - idleNow - pending.get());
+        long acquired = acquiredReported.accumulateAndGet(idle.popped() + acquiredSlow.sum(), Math::max);
         return new PoolStats(
                 current.maxSize(),
                 current.minIdle(),
-                size.get(),
-                counts[0],
-                counts[1],
+                sizeNow,
+                idleNow,
+                leasedNow,
                 waiting,
-                created.get(),
-                destroyed.get(),
-                table.acquisitions(),
-                timeouts.get(),
-                creationFailures.get(),
-                validationFailures.get(),
-                leaks.get(),
+                created.sum(),
+                destroyed.sum(),
+                acquired,
+                timeouts.sum(),
+                creationFailures.sum(),
+                validationFailures.sum(),
+                destroyFailures.sum(),
+                leaks.sum(),
                 doubleReleases.sum(),
+                listenerFailures.sum(),
                 Duration.ofNanos(waitNanos.sum()),
-                Duration.ofNanos(creationNanos.sum()));
+                Duration.ofNanos(creationNanos.sum()),
+                Optional.ofNullable(lastCreationFailure));
     }
 
     @Override
@@ -821,6 +1397,35 @@ public final class FairPool<T> implements Pool<T> {
 
     @Override
     public void close() {
+        closeNow();
+        try {
+            awaitQuiet(false, 0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean close(Duration timeout) {
+        Checks.notNegative(timeout, "timeout");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        closeNow();
+        boolean clean;
+        try {
+            clean = awaitQuiet(true, deadline);
+        } catch (InterruptedException e) {
+            // The wait ends, nothing else: leases still out are destroyed when they come back.
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        if (!clean) {
+            revokeLeases(timeout);
+        }
+        return clean;
+    }
+
+    /** The first call closes: wakes waiters, stops housekeeping, destroys idle slots, interrupts creations. */
+    private void closeNow() {
         lock.lock();
         try {
             if (closed) {
@@ -835,66 +1440,69 @@ public final class FairPool<T> implements Pool<T> {
         if (task != null) {
             task.cancel();
         }
-        destroyIdle();
-        if (ownScheduler != null) {
-            ownScheduler.close();
+        if (sharedHandle != null) {
+            SharedScheduler.release(sharedHandle);
         }
+        destroyIdle();
+        tasks.poolClosed();
         LOG.log(Level.DEBUG, "Pool ''{0}'': closed", name);
     }
 
-    @Override
-    public boolean close(Duration timeout) {
-        Checks.notNegative(timeout, "timeout");
-        close();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        boolean interrupted = false;
+    /**
+     * Waits until no task of the pool runs (but one on this thread, if close was called from a task)
+     * and, if {@code leasesToo}, until every place is free.
+     *
+     * @param deadline the {@link System#nanoTime()} to give up at; ignored if {@code leasesToo} is false
+     * @return true if the pool got quiet, false if the deadline passed first
+     */
+    private boolean awaitQuiet(boolean leasesToo, long deadline) throws InterruptedException {
         lock.lock();
         try {
-            long remaining;
-            while (size.get() > 0 && (remaining = deadline - System.nanoTime()) > 0) {
-                drained.awaitNanos(remaining);
+            for (; ; ) {
+                if (!tasks.busyOtherThan(Thread.currentThread()) && (!leasesToo || size.get() == 0)) {
+                    return true;
+                }
+                if (!leasesToo) {
+                    quieter.await();
+                } else {
+                    long remaining = deadline - System.nanoTime();
+                    if (remaining <= 0) {
+                        return false;
+                    }
+                    quieter.awaitNanos(remaining);
+                }
             }
-        } catch (InterruptedException e) {
-            interrupted = true;
         } finally {
             lock.unlock();
         }
-        boolean clean = size.get() == 0;
-        if (!clean) {
-            List<Slot<T>> leased = new ArrayList<>();
-            table.forEach(slot -> {
-                if (slot.state() == Slot.LEASED) {
-                    leased.add(slot);
-                }
-            });
-            for (Slot<T> slot : leased) {
-                if (slot.endLease(slot.gen())) {
-                    LOG.log(
-                            Level.WARNING,
-                            "Pool ''{0}'': destroying a resource still leased {1} ms after close",
-                            name,
-                            timeout.toMillis());
-                    destroy(slot);
-                }
+    }
+
+    /** After close's timeout: ends the leases still out and destroys their resources. */
+    private void revokeLeases(Duration timeout) {
+        table.forEach(slot -> {
+            int gen = slot.gen();
+            if (Slot.isLeaseGen(gen) && slot.endLease(gen)) {
+                LOG.log(
+                        Level.WARNING,
+                        "Pool ''{0}'': destroying a resource still leased {1} ms after close",
+                        name,
+                        timeout.toMillis());
+                retire(slot, DestroyReason.CLOSED, null, true);
             }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        return clean && !interrupted;
+        });
     }
 
     private void destroyIdle() {
         Slot<T> slot;
-        while ((slot = idle.pop()) != null) {
-            destroy(slot);
+        while ((slot = idle.take()) != null) {
+            retire(slot, DestroyReason.CLOSED, null, true);
         }
     }
 
-    private void signalDrained() {
+    private void signalQuieter() {
         lock.lock();
         try {
-            drained.signalAll();
+            quieter.signalAll();
         } finally {
             lock.unlock();
         }

@@ -6,18 +6,22 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A FIFO queue of idle slots: the longest idle is handed out first. Guarded by a lock held only for
- * the deque operation itself; {@link ArrayDeque} allocates nothing per operation once grown.
+ * the deque operation itself; {@link ArrayDeque} allocates nothing per operation once grown. The
+ * counts are written under the lock and read without it.
  */
 final class FifoIdleQueue<T> implements IdleStore<T> {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Slot<T>> deque = new ArrayDeque<>();
+    private volatile int count;
+    private volatile long popped;
 
     @Override
     public void push(Slot<T> slot) {
         lock.lock();
         try {
             deque.addLast(slot);
+            count = deque.size();
         } finally {
             lock.unlock();
         }
@@ -27,10 +31,30 @@ final class FifoIdleQueue<T> implements IdleStore<T> {
     public Slot<T> pop() {
         lock.lock();
         try {
-            return deque.pollFirst();
+            Slot<T> slot = removeFirst();
+            if (slot != null) {
+                popped = popped + 1;
+            }
+            return slot;
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public Slot<T> take() {
+        lock.lock();
+        try {
+            return removeFirst();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Slot<T> removeFirst() {
+        Slot<T> slot = deque.pollFirst();
+        count = deque.size();
+        return slot;
     }
 
     @Override
@@ -39,6 +63,7 @@ final class FifoIdleQueue<T> implements IdleStore<T> {
         try {
             into.addAll(deque);
             deque.clear();
+            count = 0;
         } finally {
             lock.unlock();
         }
@@ -52,8 +77,24 @@ final class FifoIdleQueue<T> implements IdleStore<T> {
             for (int i = slots.size() - 1; i >= 0; i--) {
                 deque.addFirst(slots.get(i));
             }
+            count = deque.size();
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public int count() {
+        return count;
+    }
+
+    @Override
+    public long popped() {
+        return popped;
+    }
+
+    @Override
+    public void maintain() {
+        // a long cannot wrap in practice
     }
 }

@@ -5,30 +5,26 @@ import java.lang.invoke.VarHandle;
 
 /**
  * One pooled resource and the bookkeeping the engine keeps on it. A slot is owned by exactly one
- * party at a time: the idle store, a lease holder, or a thread that popped it (housekeeping,
- * validation, destruction), so most fields are plain and published by the store's or the lease's
+ * party at a time: the idle store, a lease holder, or a thread that took it (housekeeping, a
+ * validation, a destruction), so most fields are plain and published by the store's or the lease's
  * atomic operations.
  *
- * <p>The lease generation {@code gen} is what makes a stale {@code Lease} harmless: a lease remembers
- * the generation it was handed, and only a successful compare-and-set from that generation may
- * return the slot, so a second release of the same lease (or a release after the pool revoked it)
- * can never return somebody else's lease.
+ * <p>The lease generation {@code gen} is odd while the slot is leased and even otherwise. A lease
+ * remembers the odd generation it was handed, and only a successful compare-and-set from that
+ * generation ends it, so a second release of the same lease, a release after
+ * {@code close(Duration)} revoked it, and the revocation itself can never both win: exactly one
+ * party gets the slot back.
  */
 final class Slot<T> extends CacheLinePadding {
 
-    static final int IDLE = 0;
-    static final int LEASED = 1;
-    static final int RESERVED = 2;
-    static final int DEAD = 3;
-
     private static final VarHandle GEN;
-    private static final VarHandle STATE;
+    private static final VarHandle DEAD;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             GEN = lookup.findVarHandle(Slot.class, "gen", int.class);
-            STATE = lookup.findVarHandle(Slot.class, "state", int.class);
+            DEAD = lookup.findVarHandle(Slot.class, "dead", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -42,16 +38,15 @@ final class Slot<T> extends CacheLinePadding {
 
     /** Index in the {@link SlotTable}; fixed while the slot is registered. */
     int index = -1;
-    /** The next idle slot's index in the LIFO stack, or -1. Written only by the pushing thread. */
+    /** The next idle slot's index in its LIFO stripe, or -1. Written only by the pushing thread. */
     int nextIdle = -1;
+    /** How many slots its LIFO stripe held, this one included, when it was pushed. */
+    int idleDepth;
 
     private volatile int gen;
-    private volatile int state = RESERVED;
+    private volatile boolean dead;
 
     long lastUsedNanos;
-    /** Times this slot was leased; written only by the thread that owns the slot. */
-    long acquisitions;
-
     long lastValidatedNanos;
 
     // Leak detection; written by the acquiring thread, read by housekeeping.
@@ -71,30 +66,29 @@ final class Slot<T> extends CacheLinePadding {
         return gen;
     }
 
-    /** Ends the lease of generation {@code expected}; false if it already ended. */
-    boolean endLease(int expected) {
-        return GEN.compareAndSet(this, expected, expected + 1);
+    static boolean isLeaseGen(int gen) {
+        return (gen & 1) != 0;
     }
 
-    int state() {
-        return state;
+    /**
+     * Starts a lease; only the slot's owner calls it, so a plain ordered write does.
+     *
+     * @return the lease's generation
+     */
+    int startLease() {
+        int leaseGen = gen + 1;
+        GEN.setRelease(this, leaseGen);
+        return leaseGen;
     }
 
-    void state(int newState) {
-        STATE.setRelease(this, newState);
+    /** Ends the lease of generation {@code leaseGen}; false if it already ended. */
+    boolean endLease(int leaseGen) {
+        return GEN.compareAndSet(this, leaseGen, leaseGen + 1);
     }
 
     /** Marks the slot dead; false if it already was, so that a resource is destroyed only once. */
     boolean kill() {
-        for (; ; ) {
-            int current = state;
-            if (current == DEAD) {
-                return false;
-            }
-            if (STATE.compareAndSet(this, current, DEAD)) {
-                return true;
-            }
-        }
+        return DEAD.compareAndSet(this, false, true);
     }
 
     boolean expired(long nowNanos) {

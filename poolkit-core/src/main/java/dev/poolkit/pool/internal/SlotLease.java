@@ -1,9 +1,11 @@
 package dev.poolkit.pool.internal;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.poolkit.pool.Lease;
 
 /**
- * The lease handed out by {@link FairPool}: the slot plus the generation it was leased at. Small and
+ * The lease handed out by {@link FairPool}: the slot plus the (odd) generation it was leased at. Small and
  * final so that, when the caller's use does not let it escape, the JIT scalar-replaces it and an
  * acquire/release cycle allocates nothing.
  */
@@ -38,8 +40,17 @@ final class SlotLease<T> implements Lease<T> {
 
     @Override
     public void invalidate() {
+        end(null);
+    }
+
+    @Override
+    public void invalidate(Throwable cause) {
+        end(requireNonNull(cause, "cause"));
+    }
+
+    private void end(Throwable cause) {
         if (slot.endLease(gen)) {
-            pool.destroy(slot);
+            pool.invalidated(slot, cause);
         } else {
             pool.countDoubleRelease();
         }

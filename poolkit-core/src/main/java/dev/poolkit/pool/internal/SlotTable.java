@@ -5,9 +5,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * Gives every live slot a small integer index, so that the idle stack can link slots by index with
- * an ABA stamp in one {@code long}. The array only grows (readers never see an index vanish), and
- * indices of destroyed slots are reused. Registration is a cold path (once per created resource).
+ * Gives every live slot a small integer index, so that the idle stack can link slots by index in
+ * one {@code long}. The array only grows (readers never see an index vanish), and indices of
+ * destroyed slots are reused, so an index stays below the largest {@code maxSize} the pool had.
+ * Registration is a cold path (once per created resource).
  */
 final class SlotTable<T> {
 
@@ -16,7 +17,6 @@ final class SlotTable<T> {
     private int[] free = new int[8];
     private int freeCount;
     private int used;
-    private long retiredAcquisitions;
 
     @SuppressWarnings("unchecked")
     SlotTable(int initialCapacity) {
@@ -58,7 +58,6 @@ final class SlotTable<T> {
                     free = Arrays.copyOf(free, free.length * 2);
                 }
                 free[freeCount++] = slot.index;
-                retiredAcquisitions += slot.acquisitions;
                 slots = current;
             }
         } finally {
@@ -66,22 +65,7 @@ final class SlotTable<T> {
         }
     }
 
-    /** Sums the acquisitions of live and retired slots; under the lock, so the sum never goes down. */
-    long acquisitions() {
-        lock.lock();
-        try {
-            long sum = retiredAcquisitions;
-            for (Slot<T> slot : slots) {
-                if (slot != null) {
-                    sum += slot.acquisitions;
-                }
-            }
-            return sum;
-        } finally {
-            lock.unlock();
-        }
-    }
-
+    /** Visits the live slots; for housekeeping (leak reports) and close, never for stats. */
     void forEach(Consumer<Slot<T>> action) {
         for (Slot<T> slot : slots) {
             if (slot != null) {

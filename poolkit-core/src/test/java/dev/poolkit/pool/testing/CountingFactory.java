@@ -1,8 +1,12 @@
 package dev.poolkit.pool.testing;
 
+import dev.poolkit.pool.DestroyReason;
 import dev.poolkit.pool.ResourceFactory;
+import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -10,7 +14,8 @@ import java.util.function.Predicate;
 
 /**
  * A {@link ResourceFactory} of {@link Resource}s that counts every call, can be told to fail or to
- * reject resources, and checks that no resource is destroyed twice or used after destruction.
+ * reject resources, checks that no resource is destroyed twice or used after destruction, and
+ * records the reasons it was given and the threads it was called on.
  */
 public final class CountingFactory implements ResourceFactory<CountingFactory.Resource> {
 
@@ -65,9 +70,13 @@ public final class CountingFactory implements ResourceFactory<CountingFactory.Re
     private final AtomicReference<Predicate<Integer>> failCreate = new AtomicReference<>(n -> false);
     private final AtomicReference<Predicate<Resource>> valid = new AtomicReference<>(r -> true);
     private volatile boolean failDestroy;
+    private final List<DestroyReason> destroyReasons = new CopyOnWriteArrayList<>();
+    private final List<String> callThreads = new CopyOnWriteArrayList<>();
+    private volatile Duration lastValidationTimeout;
 
     @Override
     public Resource create() throws Exception {
+        callThreads.add("create " + Thread.currentThread().getName());
         int call = createCalls.incrementAndGet();
         if (failCreate.get().test(call)) {
             throw new Exception("create failed (call " + call + ")");
@@ -78,9 +87,18 @@ public final class CountingFactory implements ResourceFactory<CountingFactory.Re
     }
 
     @Override
-    public boolean isValid(Resource resource) {
+    public boolean isValid(Resource resource, Duration timeout) {
+        callThreads.add("isValid " + Thread.currentThread().getName());
+        lastValidationTimeout = timeout;
         validateCalls.incrementAndGet();
         return valid.get().test(resource);
+    }
+
+    @Override
+    public void destroy(Resource resource, DestroyReason reason) throws Exception {
+        callThreads.add("destroy " + Thread.currentThread().getName());
+        destroyReasons.add(reason);
+        destroy(resource);
     }
 
     @Override
@@ -128,6 +146,21 @@ public final class CountingFactory implements ResourceFactory<CountingFactory.Re
     /** @return calls to isValid */
     public int validateCalls() {
         return validateCalls.get();
+    }
+
+    /** @return the reasons {@link #destroy(Resource, DestroyReason)} was given, in call order */
+    public List<DestroyReason> destroyReasons() {
+        return List.copyOf(destroyReasons);
+    }
+
+    /** @return "create|isValid|destroy thread-name" for every call, in call order */
+    public List<String> callThreads() {
+        return List.copyOf(callThreads);
+    }
+
+    /** @return the timeout the last {@link #isValid(Resource, Duration)} call was given, or null */
+    public Duration lastValidationTimeout() {
+        return lastValidationTimeout;
     }
 
     /** @return resources created and not yet destroyed */

@@ -5,8 +5,9 @@ package dev.poolkit.monitor.metrics;
  * Prometheus text: {@code poolkit_pool_active}, {@code _idle}, {@code _pending}, {@code _size},
  * {@code _max}, {@code _min}, {@code poolkit_pool_acquire_seconds_count}/{@code _sum}, {@code
  * poolkit_pool_timeouts_total}, {@code poolkit_pool_creation_seconds_count}, {@code
- * poolkit_pool_destructions_total}, {@code poolkit_pool_creation_failures_total} and {@code
- * poolkit_pool_leaks_total}, each tagged {@code pool}.
+ * poolkit_pool_destructions_total}, {@code poolkit_pool_creation_failures_total}, {@code
+ * poolkit_pool_destruction_failures_total} and {@code poolkit_pool_leaks_total}, each tagged {@code
+ * pool}.
  */
 public final class PoolMetricNames {
 
@@ -37,6 +38,8 @@ public final class PoolMetricNames {
     public static final String DESTRUCTIONS = "poolkit.pool.destructions";
     /** Failed resource creations. */
     public static final String CREATION_FAILURES = "poolkit.pool.creation.failures";
+    /** Destructions whose {@code ResourceFactory.destroy} threw. */
+    public static final String DESTRUCTION_FAILURES = "poolkit.pool.destruction.failures";
     /** Leases reported as leaked. */
     public static final String LEAKS = "poolkit.pool.leaks";
 }

@@ -52,15 +52,15 @@ public final class Host {
     }
 
     /**
-     * Creates a host with a default {@link HostScore} on the given clock.
+     * Creates a host with a default {@link HostScore} on the given ticker.
      *
      * @param name the host's name
-     * @param clock the score's time source
+     * @param ticker the score's time source
      * @return a new host
      * @throws NullPointerException if an argument is null
      */
-    public static Host of(String name, NanoClock clock) {
-        return new Host(name, new HostScore(clock));
+    public static Host of(String name, Ticker ticker) {
+        return new Host(name, new HostScore(ticker));
     }
 
     /**

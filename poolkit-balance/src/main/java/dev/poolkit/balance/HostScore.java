@@ -15,10 +15,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * i/(n(n+1)/2)}, so the newest counts most; a slot without trials counts as 0.5 (neutral). Before
  * the first computation the score is {@value #UNSCORED}.
  *
- * <p>Time comes from the injected {@link NanoClock}. Decay ticks and recomputations happen lazily:
+ * <p>Time comes from the injected {@link Ticker}. Decay ticks and recomputations happen lazily:
  * {@link #rate(double)}, {@link #refresh()} and {@link #score()} first catch up with every tick that
  * fell due since the last call, in order, so the result equals that of pooly's two tickers. {@link
- * #current()} only reads the memoized value (no clock call), which is what strategies use on their
+ * #current()} only reads the memoized value (no ticker call), which is what strategies use on their
  * hot path; whoever owns the hosts calls {@link #refresh()} at least every {@code memoizeInterval}.
  * {@link #decay()} and {@link #compute()} apply one tick explicitly.
  *
@@ -37,7 +37,7 @@ public final class HostScore {
     private static final double NEUTRAL = 0.5;
 
     private final HostScoreConfig config;
-    private final NanoClock clock;
+    private final Ticker ticker;
     private final long decayIntervalNanos;
     private final long memoizeIntervalNanos;
     private final ReentrantLock lock = new ReentrantLock();
@@ -57,26 +57,26 @@ public final class HostScore {
     /**
      * Creates a score with pooly's defaults.
      *
-     * @param clock the time source
-     * @throws NullPointerException if {@code clock} is null
+     * @param ticker the time source
+     * @throws NullPointerException if {@code ticker} is null
      */
-    public HostScore(NanoClock clock) {
-        this(HostScoreConfig.defaults(), clock);
+    public HostScore(Ticker ticker) {
+        this(HostScoreConfig.defaults(), ticker);
     }
 
     /**
      * Creates a score; the first decay and computation fall due one interval from now.
      *
      * @param config the settings
-     * @param clock the time source
+     * @param ticker the time source
      * @throws NullPointerException if an argument is null
      */
-    public HostScore(HostScoreConfig config, NanoClock clock) {
+    public HostScore(HostScoreConfig config, Ticker ticker) {
         this.config = requireNonNull(config, "config");
-        this.clock = requireNonNull(clock, "clock");
+        this.ticker = requireNonNull(ticker, "ticker");
         this.decayIntervalNanos = config.decayDuration().toNanos() / SLOTS;
         this.memoizeIntervalNanos = config.memoizeInterval().toNanos();
-        long now = clock.nanoTime();
+        long now = ticker.nanoTime();
         this.nextDecayAt = now + decayIntervalNanos;
         this.nextComputeAt = now + memoizeIntervalNanos;
         this.nextDueAt = Math.min(nextDecayAt, nextComputeAt);
@@ -102,7 +102,7 @@ public final class HostScore {
         Checks.unitInterval("score", value);
         lock.lock();
         try {
-            catchUp(clock.nanoTime());
+            catchUp(ticker.nanoTime());
             int slot = timeSlot;
             long n = ++trials[slot];
             means[slot] += (value - means[slot]) / n;
@@ -117,7 +117,7 @@ public final class HostScore {
      * @return the memoized score after catching up
      */
     public double refresh() {
-        long now = clock.nanoTime();
+        long now = ticker.nanoTime();
         if (now - nextDueAt < 0) {
             return score; // nothing due: no lock
         }
@@ -131,7 +131,7 @@ public final class HostScore {
     }
 
     /**
-     * Returns the score after catching up with the clock; same as {@link #refresh()}.
+     * Returns the score after catching up with the ticker; same as {@link #refresh()}.
      *
      * @return the score in {@code [0, 1]} (or outside, if a transform maps it there), or {@link
      *     #UNSCORED} before the first computation
@@ -141,7 +141,7 @@ public final class HostScore {
     }
 
     /**
-     * Returns the memoized score without reading the clock. Allocation-free and lock-free.
+     * Returns the memoized score without reading the ticker. Allocation-free and lock-free.
      *
      * @return the last computed score, or {@link #UNSCORED} before the first computation
      */
@@ -149,7 +149,7 @@ public final class HostScore {
         return score;
     }
 
-    /** Moves to the next time slot now (one decay tick), independent of the clock. */
+    /** Moves to the next time slot now (one decay tick), independent of the ticker. */
     public void decay() {
         lock.lock();
         try {
@@ -160,7 +160,7 @@ public final class HostScore {
     }
 
     /**
-     * Recomputes and memoizes the score now, independent of the clock.
+     * Recomputes and memoizes the score now, independent of the ticker.
      *
      * @return the new score
      */

@@ -13,9 +13,9 @@ public interface StrategyFactory {
      * Creates a strategy.
      *
      * @param random the seed source; the strategy draws its seed from it once and never keeps it
-     * @param clock the time source for strategies that age their statistics
+     * @param ticker the time source for strategies that age their statistics
      * @return a new strategy
      * @throws NullPointerException if an argument is null
      */
-    Strategy create(RandomGenerator random, NanoClock clock);
+    Strategy create(RandomGenerator random, Ticker ticker);
 }

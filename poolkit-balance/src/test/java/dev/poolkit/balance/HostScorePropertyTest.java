@@ -1,58 +1,101 @@
 package dev.poolkit.balance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.doubles;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
-import dev.poolkit.balance.sim.ManualClock;
+import dev.poolkit.balance.sim.ManualTicker;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
+/**
+ * Properties of {@link HostScore} over generated histories (QuickTheories: a failing history is
+ * shrunk to a shortest one and printed in the assertion message, with the seed that reproduces it).
+ */
 class HostScorePropertyTest {
 
-    /** Any sequence of ratings and clock moves keeps the score in [0, 1] once computed. */
-    @Property(tries = 300)
-    void score_anyHistory_staysInUnitInterval(@ForAll("histories") List<Double> history) {
-        ManualClock clock = new ManualClock();
-        HostScore score = new HostScore(clock);
-        for (double step : history) {
-            if (step >= 0) {
-                score.rate(step);
-            } else {
-                clock.advance((long) (-step * 3_000_000_000L)); // up to 3 s
-            }
-            double value = score.score();
-            assertThat(value == HostScore.UNSCORED || (value >= 0 && value <= 1))
-                    .as("score %s", value)
-                    .isTrue();
+    /** A step of a history: a rating in [0, 1], or (negative) a clock move of up to 3 s. */
+    private static Gen<List<Double>> histories() {
+        return lists().of(doubles().between(-1, 1)).ofSizeBetween(0, 200);
+    }
+
+    private static double replay(HostScore score, ManualTicker ticker, double step) {
+        if (step >= 0) {
+            score.rate(step);
+        } else {
+            ticker.advance((long) (-step * 3_000_000_000L));
         }
+        return score.score();
+    }
+
+    /** Any sequence of ratings and clock moves keeps the score in [0, 1] once computed. */
+    @Test
+    void score_anyHistory_staysInUnitInterval() {
+        qt().withExamples(1000).forAll(histories()).checkAssert(history -> {
+            ManualTicker ticker = new ManualTicker();
+            HostScore score = new HostScore(ticker);
+            for (double step : history) {
+                double value = replay(score, ticker, step);
+                assertThat(value == HostScore.UNSCORED || (value >= 0 && value <= 1))
+                        .as("score %s", value)
+                        .isTrue();
+            }
+        });
     }
 
     /** With only successes recorded, the score never falls below neutral; with only failures, never above. */
-    @Property(tries = 200)
-    void score_onlyOneKindOfOutcome_staysOnItsSideOfNeutral(
-            @ForAll boolean successes, @ForAll("moves") List<Integer> moves) {
-        ManualClock clock = new ManualClock();
-        HostScore score = new HostScore(clock);
-        for (int move : moves) {
-            score.rate(successes ? 1.0 : 0.0);
-            clock.advance(move * 10_000_000L);
-            double value = score.score();
-            if (value != HostScore.UNSCORED) {
-                assertThat(successes ? value >= 0.5 : value <= 0.5).isTrue();
-            }
-        }
+    @Test
+    void score_onlyOneKindOfOutcome_staysOnItsSideOfNeutral() {
+        qt().withExamples(500)
+                .forAll(booleans().all(), lists().of(integers().between(0, 300)).ofSizeBetween(0, 100))
+                .checkAssert((successes, moves) -> {
+                    ManualTicker ticker = new ManualTicker();
+                    HostScore score = new HostScore(ticker);
+                    for (int move : moves) {
+                        score.rate(successes ? 1.0 : 0.0);
+                        ticker.advance(move * 10_000_000L);
+                        double value = score.score();
+                        if (value != HostScore.UNSCORED) {
+                            assertThat(successes ? value >= 0.5 : value <= 0.5)
+                                    .as("score %s", value)
+                                    .isTrue();
+                        }
+                    }
+                });
     }
 
-    @Provide
-    Arbitrary<List<Double>> histories() {
-        return Arbitraries.doubles().between(-1, 1).list().ofMaxSize(200);
+    /**
+     * The harness itself: a false property ("no history lifts the score above 0.75") fails with the
+     * shrunk history in the message: a few steps (a high rating and a clock move past the next
+     * computation), where the generated histories are up to 200 steps long.
+     */
+    @Test
+    void falseProperty_failingHistoryIsShrunkAndPrinted() {
+        assertThatThrownBy(() -> qt().withFixedSeed(42)
+                        .withExamples(1000)
+                        .forAll(histories())
+                        .checkAssert(history -> {
+                            ManualTicker ticker = new ManualTicker();
+                            HostScore score = new HostScore(ticker);
+                            for (double step : history) {
+                                assertThat(replay(score, ticker, step)).isLessThanOrEqualTo(0.75);
+                            }
+                        }))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Smallest found falsifying value(s) :-")
+                .hasMessageContaining("Seed was 42")
+                .satisfies(e -> assertThat(smallest(e.getMessage())).hasSizeLessThanOrEqualTo(5));
     }
 
-    @Provide
-    Arbitrary<List<Integer>> moves() {
-        return Arbitraries.integers().between(0, 300).list().ofMaxSize(100);
+    /** The elements of the first list printed after "Smallest found falsifying value(s) :-". */
+    private static List<String> smallest(String message) {
+        String rest = message.substring(message.indexOf(":-") + 2);
+        String list = rest.substring(rest.indexOf('[') + 1, rest.indexOf(']'));
+        return list.isBlank() ? List.of() : List.of(list.split(","));
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.poolkit.balance.sim.ManualClock;
+import dev.poolkit.balance.sim.ManualTicker;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +12,7 @@ class HostScoreTest {
     private static final long SLOT = Duration.ofSeconds(1).toNanos(); // default decay 60 s / 60
     private static final long MEMO = Duration.ofMillis(100).toNanos();
 
-    private final ManualClock clock = new ManualClock();
+    private final ManualTicker clock = new ManualTicker();
 
     // ---------------------------------------------------------------------- PY-11
 

@@ -3,8 +3,10 @@ package dev.poolkit.balance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.poolkit.balance.sim.ManualClock;
+import dev.poolkit.balance.sim.ManualTicker;
+import dev.poolkit.balance.strategy.StrategyRegistry;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -21,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The contract every registered strategy keeps. */
 class StrategyContractTest {
-    private final ManualClock clock = new ManualClock();
+    private final ManualTicker clock = new ManualTicker();
 
     static Stream<String> names() {
         return StrategyRegistry.names().stream();
@@ -55,7 +57,7 @@ class StrategyContractTest {
             host.begin();
             host.end();
             host.score().rate(reward);
-            strategy.feedback(host, reward, 1_000_000);
+            strategy.feedback(host, reward, Duration.ofNanos(1_000_000));
         }
         return picks;
     }
@@ -82,16 +84,19 @@ class StrategyContractTest {
         Strategy strategy = create(name, 1);
         List<Host> hosts = hosts(3);
         Host host = strategy.select(hosts);
-        assertThatThrownBy(() -> strategy.feedback(host, 1.5, 0))
+        assertThatThrownBy(() -> strategy.feedback(host, 1.5, Duration.ofNanos(0)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("reward must be between 0 and 1, but was 1.5");
     }
 
-    private static boolean isScoreOnly(String name) {
-        return name.startsWith("softmax")
-                || name.startsWith("epsilon")
-                || name.equals("round-robin")
-                || name.equals("random");
+    @ParameterizedTest
+    @MethodSource("names")
+    void feedback_nullLatency_rejected(String name) {
+        Strategy strategy = create(name, 1);
+        Host host = strategy.select(hosts(3));
+        assertThatThrownBy(() -> strategy.feedback(host, 1.0, null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("latency");
     }
 
     @ParameterizedTest
@@ -102,7 +107,7 @@ class StrategyContractTest {
         for (int i = 0; i < 100; i++) {
             Host host = strategy.select(hosts);
             assertThat(host).isSameAs(hosts.get(0));
-            strategy.feedback(host, i % 2, 1000);
+            strategy.feedback(host, i % 2, Duration.ofNanos(1000));
         }
     }
 
@@ -127,10 +132,10 @@ class StrategyContractTest {
     @MethodSource("names")
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void select_concurrentPlatformAndVirtualThreads_noFailures(String name) throws Exception {
-        Strategy strategy = StrategyRegistry.factory(name).create(new SplittableRandom(1), NanoClock.system());
+        Strategy strategy = StrategyRegistry.factory(name).create(new SplittableRandom(1), Ticker.system());
         List<Host> hosts = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            hosts.add(Host.of("h" + i, NanoClock.system()));
+            hosts.add(Host.of("h" + i, Ticker.system()));
         }
         ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
         CountDownLatch start = new CountDownLatch(1);
@@ -151,7 +156,7 @@ class StrategyContractTest {
                             host.end();
                             double reward = env.nextDouble() < 0.5 ? 1.0 : 0.0;
                             host.score().rate(reward);
-                            strategy.feedback(host, reward, 1000);
+                            strategy.feedback(host, reward, Duration.ofNanos(1000));
                         }
                     } catch (Throwable e) {
                         failures.add(e);
@@ -176,8 +181,8 @@ class StrategyContractTest {
         Strategy strategy = create(name, 1);
         List<Host> hosts = List.copyOf(hosts(10));
         for (Host h : hosts) {
-            strategy.feedback(h, 1.0, 1000); // attach per-host state and rings
-            strategy.feedback(h, 0.0, 1000);
+            strategy.feedback(h, 1.0, Duration.ofNanos(1000)); // attach per-host state and rings
+            strategy.feedback(h, 0.0, Duration.ofNanos(1000));
         }
         for (int i = 0; i < 20_000; i++) {
             strategy.select(hosts);

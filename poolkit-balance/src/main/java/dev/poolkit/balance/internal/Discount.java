@@ -1,8 +1,9 @@
 package dev.poolkit.balance.internal;
 
 /**
- * Powers of a discount factor, {@code gamma^k}, from a table for small {@code k}, so that lazily
- * discounted statistics cost a lookup instead of a {@code Math.pow} per host and selection.
+ * Powers of a discount factor, {@code gamma^k}, from two tables ({@code gamma^k} and {@code
+ * gamma^(4096 j)}, for k and j below 4096), so that lazily discounted statistics cost one or two
+ * lookups instead of a {@code Math.pow} per host and selection, for gaps of up to 16 million steps.
  *
  * <p>Immutable and thread-safe.
  */
@@ -10,6 +11,7 @@ public final class Discount {
     private static final int TABLE_SIZE = 4096;
     private final double gamma;
     private final double[] powers;
+    private final double[] strides;
 
     /**
      * Creates the table.
@@ -19,10 +21,10 @@ public final class Discount {
     public Discount(double gamma) {
         this.gamma = gamma;
         this.powers = new double[TABLE_SIZE];
-        double p = 1.0;
+        this.strides = new double[TABLE_SIZE];
         for (int i = 0; i < TABLE_SIZE; i++) {
-            powers[i] = p;
-            p *= gamma;
+            powers[i] = Math.pow(gamma, i);
+            strides[i] = Math.pow(gamma, (double) i * TABLE_SIZE);
         }
     }
 
@@ -36,7 +38,12 @@ public final class Discount {
         if (k <= 0) {
             return 1.0;
         }
-        return k < TABLE_SIZE ? powers[(int) k] : Math.pow(gamma, k);
+        if (k < TABLE_SIZE) {
+            return powers[(int) k];
+        }
+        return k < (long) TABLE_SIZE * TABLE_SIZE
+                ? strides[(int) (k >>> 12)] * powers[(int) (k & (TABLE_SIZE - 1))]
+                : Math.pow(gamma, k);
     }
 
     /**

@@ -1,9 +1,14 @@
 package dev.poolkit.balance.sim;
 
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
 /**
- * The outcome of one strategy on one traffic scenario over many seeds.
+ * The outcome of one strategy on one traffic scenario over many seeds. Figures with a spread are
+ * {@link Estimate}s over the runs (one value per run: its success rate, its percentile).
  *
- * <p>Immutable and thread-safe (the arrays are copies).
+ * <p>Immutable and thread-safe; compares by content.
  *
  * @param scenario the scenario's name
  * @param strategy the strategy's name
@@ -11,11 +16,11 @@ package dev.poolkit.balance.sim;
  * @param requests the total number of requests over all runs
  * @param successRate the fraction of requests answered without error within the timeout
  * @param minSuccessRate the lowest success rate of a single run
- * @param p50Millis the median latency (a timed-out request counts as the timeout), mean over runs
- * @param p99Millis the 99th percentile latency, mean over runs
- * @param p999Millis the 99.9th percentile latency, mean over runs
+ * @param p50Millis the median latency (a timed-out request counts as the timeout)
+ * @param p99Millis the 99th percentile latency
+ * @param p999Millis the 99.9th percentile latency
  * @param maxP999Millis the highest 99.9th percentile of a single run
- * @param watchedShare the watched host's share of requests in the watched period, mean over runs
+ * @param watchedShare the watched host's share of requests in the watched period
  * @param watchedMaxShareOfFair the highest share of the watched host in any one simulated second of
  *     the watched period in any run, divided by the fair share {@code 1/hosts}
  * @param sharePerSecond per host and simulated second, the host's share of that second's requests,
@@ -26,35 +31,29 @@ public record TrafficResult(
         String strategy,
         int seeds,
         long requests,
-        double successRate,
+        Estimate successRate,
         double minSuccessRate,
-        double p50Millis,
-        double p99Millis,
-        double p999Millis,
+        Estimate p50Millis,
+        Estimate p99Millis,
+        Estimate p999Millis,
         double maxP999Millis,
-        double watchedShare,
+        Estimate watchedShare,
         double watchedMaxShareOfFair,
-        double[][] sharePerSecond) {
+        List<List<Double>> sharePerSecond) {
 
     /**
-     * Copies the arrays.
+     * Copies the lists.
      *
-     * @throws NullPointerException if {@code sharePerSecond} is null
+     * @throws NullPointerException if an argument is null
      */
     public TrafficResult {
-        sharePerSecond = deepCopy(sharePerSecond);
-    }
-
-    @Override
-    public double[][] sharePerSecond() {
-        return deepCopy(sharePerSecond);
-    }
-
-    private static double[][] deepCopy(double[][] a) {
-        double[][] copy = new double[a.length][];
-        for (int i = 0; i < a.length; i++) {
-            copy[i] = a[i].clone();
-        }
-        return copy;
+        requireNonNull(scenario, "scenario");
+        requireNonNull(strategy, "strategy");
+        requireNonNull(successRate, "successRate");
+        requireNonNull(p50Millis, "p50Millis");
+        requireNonNull(p99Millis, "p99Millis");
+        requireNonNull(p999Millis, "p999Millis");
+        requireNonNull(watchedShare, "watchedShare");
+        sharePerSecond = sharePerSecond.stream().map(List::copyOf).toList();
     }
 }

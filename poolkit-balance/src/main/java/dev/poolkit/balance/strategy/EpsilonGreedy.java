@@ -3,7 +3,6 @@ package dev.poolkit.balance.strategy;
 import dev.poolkit.balance.Host;
 import dev.poolkit.balance.Strategy;
 import dev.poolkit.balance.internal.AtomicSplitMix;
-import dev.poolkit.balance.internal.Candidates;
 import dev.poolkit.balance.internal.Checks;
 import java.util.List;
 import java.util.Locale;
@@ -64,6 +63,33 @@ public final class EpsilonGreedy implements Strategy {
         this.decayRate = decayRate;
         this.minEpsilon = minEpsilon;
         this.random = AtomicSplitMix.seededFrom(seedSource);
+    }
+
+    /**
+     * Returns the initial exploration probability.
+     *
+     * @return epsilon in {@code [0, 1]}
+     */
+    public double epsilon() {
+        return epsilon;
+    }
+
+    /**
+     * Returns how fast epsilon decays per selection.
+     *
+     * @return the rate, {@code >= 0}; 0 when epsilon is fixed
+     */
+    public double decayRate() {
+        return decayRate;
+    }
+
+    /**
+     * Returns the floor epsilon decays to.
+     *
+     * @return the floor, in {@code [0, epsilon]}
+     */
+    public double minEpsilon() {
+        return minEpsilon;
     }
 
     /**

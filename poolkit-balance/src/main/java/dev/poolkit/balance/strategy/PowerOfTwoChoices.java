@@ -3,13 +3,12 @@ package dev.poolkit.balance.strategy;
 import static java.util.Objects.requireNonNull;
 
 import dev.poolkit.balance.Host;
-import dev.poolkit.balance.NanoClock;
 import dev.poolkit.balance.Strategy;
+import dev.poolkit.balance.Ticker;
 import dev.poolkit.balance.internal.AtomicSplitMix;
-import dev.poolkit.balance.internal.Candidates;
 import dev.poolkit.balance.internal.Checks;
-import dev.poolkit.balance.internal.OwnedState;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
@@ -49,7 +48,9 @@ public final class PowerOfTwoChoices implements Strategy {
     }
 
     private final Cost cost;
-    private final NanoClock clock;
+    private final Ticker ticker;
+    private final Duration decay;
+    private final Duration failurePenalty;
     private final double inverseDecayNanos;
     private final double failurePenaltyNanos;
     private final AtomicSplitMix random;
@@ -63,39 +64,44 @@ public final class PowerOfTwoChoices implements Strategy {
      */
     public static PowerOfTwoChoices leastOutstanding(RandomGenerator seedSource) {
         return new PowerOfTwoChoices(
-                Cost.LEAST_OUTSTANDING, NanoClock.system(), DEFAULT_DECAY, DEFAULT_FAILURE_PENALTY, seedSource);
+                Cost.LEAST_OUTSTANDING, DEFAULT_DECAY, DEFAULT_FAILURE_PENALTY, Ticker.system(), seedSource);
     }
 
     /**
      * Creates the peak-EWMA variant with the default decay and failure penalty.
      *
-     * @param clock the time source for the latency average
+     * @param ticker the time source for the latency average
      * @param seedSource drawn from once for the seed
      * @return the strategy
      * @throws NullPointerException if an argument is null
      */
-    public static PowerOfTwoChoices peakEwma(NanoClock clock, RandomGenerator seedSource) {
-        return new PowerOfTwoChoices(Cost.PEAK_EWMA, clock, DEFAULT_DECAY, DEFAULT_FAILURE_PENALTY, seedSource);
+    public static PowerOfTwoChoices peakEwma(Ticker ticker, RandomGenerator seedSource) {
+        return peakEwma(DEFAULT_DECAY, DEFAULT_FAILURE_PENALTY, ticker, seedSource);
     }
 
     /**
-     * Creates the strategy.
+     * Creates the peak-EWMA variant.
      *
-     * @param cost what to compare
-     * @param clock the time source (used by {@link Cost#PEAK_EWMA} only)
      * @param decay the latency average's time constant, positive
      * @param failurePenalty the latency added for a failed request, not negative
+     * @param ticker the time source for the latency average
      * @param seedSource drawn from once for the seed
+     * @return the strategy
      * @throws IllegalArgumentException if {@code decay} is not positive or {@code failurePenalty}
      *     is negative
      * @throws NullPointerException if an argument is null
      */
-    public PowerOfTwoChoices(
-            Cost cost, NanoClock clock, Duration decay, Duration failurePenalty, RandomGenerator seedSource) {
+    public static PowerOfTwoChoices peakEwma(
+            Duration decay, Duration failurePenalty, Ticker ticker, RandomGenerator seedSource) {
+        return new PowerOfTwoChoices(Cost.PEAK_EWMA, decay, failurePenalty, ticker, seedSource);
+    }
+
+    private PowerOfTwoChoices(
+            Cost cost, Duration decay, Duration failurePenalty, Ticker ticker, RandomGenerator seedSource) {
         this.cost = requireNonNull(cost, "cost");
-        this.clock = requireNonNull(clock, "clock");
-        requireNonNull(decay, "decay");
-        requireNonNull(failurePenalty, "failurePenalty");
+        this.ticker = requireNonNull(ticker, "ticker");
+        this.decay = requireNonNull(decay, "decay");
+        this.failurePenalty = requireNonNull(failurePenalty, "failurePenalty");
         Checks.argument(!decay.isNegative() && !decay.isZero(), "decay must be positive, but was %s", decay);
         Checks.argument(
                 !failurePenalty.isNegative(), "failurePenalty must not be negative, but was %s", failurePenalty);
@@ -120,7 +126,7 @@ public final class PowerOfTwoChoices implements Strategy {
         if (cost == Cost.LEAST_OUTSTANDING) {
             return b.outstanding() < a.outstanding() ? b : a;
         }
-        long now = clock.nanoTime();
+        long now = ticker.nanoTime();
         return cost(b, now) < cost(a, now) ? b : a;
     }
 
@@ -137,14 +143,15 @@ public final class PowerOfTwoChoices implements Strategy {
     }
 
     @Override
-    public void feedback(Host host, double reward, long latencyNanos) {
+    public void feedback(Host host, double reward, Duration latency) {
+        requireNonNull(latency, "latency");
         Checks.unitInterval("reward", reward);
         if (cost == Cost.LEAST_OUTSTANDING) {
             return;
         }
-        double observed = Math.max(0L, latencyNanos) + (1.0 - reward) * failurePenaltyNanos;
+        double observed = Math.max(0L, latency.toNanos()) + (1.0 - reward) * failurePenaltyNanos;
         Ewma ewma = OwnedState.of(host, this, Ewma.class, Ewma::new);
-        long now = clock.nanoTime();
+        long now = ticker.nanoTime();
         ewma.lock.lock();
         try {
             double current = ewma.value;
@@ -169,9 +176,39 @@ public final class PowerOfTwoChoices implements Strategy {
         return cost;
     }
 
+    /**
+     * Returns the latency average's time constant ({@link Cost#PEAK_EWMA}; the default for the
+     * other cost, which ignores it).
+     *
+     * @return the decay, positive
+     */
+    public Duration decay() {
+        return decay;
+    }
+
+    /**
+     * Returns the latency charged for a failure ({@link Cost#PEAK_EWMA}; the default for the other
+     * cost, which ignores it).
+     *
+     * @return the penalty, not negative
+     */
+    public Duration failurePenalty() {
+        return failurePenalty;
+    }
+
     @Override
     public String name() {
-        return cost == Cost.LEAST_OUTSTANDING ? "p2c-least-outstanding" : "p2c-peak-ewma";
+        if (cost == Cost.LEAST_OUTSTANDING) {
+            return "p2c-least-outstanding";
+        }
+        List<String> parameters = new ArrayList<>();
+        if (!decay.equals(DEFAULT_DECAY)) {
+            parameters.add("decay=" + decay);
+        }
+        if (!failurePenalty.equals(DEFAULT_FAILURE_PENALTY)) {
+            parameters.add("failurePenalty=" + failurePenalty);
+        }
+        return parameters.isEmpty() ? "p2c-peak-ewma" : "p2c-peak-ewma(" + String.join(",", parameters) + ")";
     }
 
     @Override

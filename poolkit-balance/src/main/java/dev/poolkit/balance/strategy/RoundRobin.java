@@ -2,8 +2,6 @@ package dev.poolkit.balance.strategy;
 
 import dev.poolkit.balance.Host;
 import dev.poolkit.balance.Strategy;
-import dev.poolkit.balance.internal.Candidates;
-import dev.poolkit.balance.internal.OwnedState;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 

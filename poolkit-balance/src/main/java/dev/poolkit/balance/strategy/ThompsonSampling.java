@@ -1,13 +1,14 @@
 package dev.poolkit.balance.strategy;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.poolkit.balance.Host;
 import dev.poolkit.balance.Strategy;
 import dev.poolkit.balance.internal.AtomicSplitMix;
 import dev.poolkit.balance.internal.BetaSampler;
-import dev.poolkit.balance.internal.Candidates;
 import dev.poolkit.balance.internal.Checks;
 import dev.poolkit.balance.internal.Discount;
-import dev.poolkit.balance.internal.OwnedState;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,29 +53,31 @@ public final class ThompsonSampling implements Strategy {
     public Host select(List<Host> candidates) {
         int n = Candidates.size(candidates);
         long now = step.getAndIncrement();
-        Host best = candidates.get(0);
-        double bestDraw = Double.NEGATIVE_INFINITY;
+        // The running best draw is bestA / (bestA + bestB): Beta draws as two gamma draws,
+        // compared by cross-multiplying (no division), and the best kept by selects rather than
+        // branches, since which host wins is random and a branch would often mispredict.
+        double bestA = 0.0;
+        double bestB = 1.0;
+        int bestIndex = 0;
         long local = random.localSeed(); // one atomic step per selection, not one per host
         for (int i = 0; i < n; i++) {
-            Host host = candidates.get(i);
-            Belief belief = OwnedState.of(host, this, Belief.class, Belief::new);
+            Belief belief = OwnedState.of(candidates.get(i), this, Belief.class, Belief::new);
             double g = discount.pow(now - belief.lastStep);
-            double draw = BetaSampler.sample(1.0 + belief.successes * g, 1.0 + belief.failures * g, gaussian(local));
+            double ga = BetaSampler.gamma(1.0 + belief.successes * g, AtomicSplitMix.localLong(local), random);
             local = AtomicSplitMix.localNext(local);
-            if (draw > bestDraw) {
-                bestDraw = draw;
-                best = host;
-            }
+            double gb = BetaSampler.gamma(1.0 + belief.failures * g, AtomicSplitMix.localLong(local), random);
+            local = AtomicSplitMix.localNext(local);
+            boolean wins = ga * bestB > bestA * gb;
+            bestIndex = wins ? i : bestIndex;
+            bestA = wins ? ga : bestA;
+            bestB = wins ? gb : bestB;
         }
-        return best;
-    }
-
-    private static double gaussian(long local) {
-        return AtomicSplitMix.fastInverseNormal(AtomicSplitMix.openUnit(AtomicSplitMix.localLong(local)));
+        return candidates.get(bestIndex);
     }
 
     @Override
-    public void feedback(Host host, double reward, long latencyNanos) {
+    public void feedback(Host host, double reward, Duration latency) {
+        requireNonNull(latency, "latency");
         Checks.unitInterval("reward", reward);
         Belief belief = OwnedState.of(host, this, Belief.class, Belief::new);
         belief.lock.lock();

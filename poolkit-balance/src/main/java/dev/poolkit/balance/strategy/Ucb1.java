@@ -1,10 +1,11 @@
 package dev.poolkit.balance.strategy;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.poolkit.balance.Host;
 import dev.poolkit.balance.Strategy;
-import dev.poolkit.balance.internal.Candidates;
 import dev.poolkit.balance.internal.Checks;
-import dev.poolkit.balance.internal.OwnedState;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.ReentrantLock;
@@ -67,7 +68,8 @@ public final class Ucb1 implements Strategy {
     }
 
     @Override
-    public void feedback(Host host, double reward, long latencyNanos) {
+    public void feedback(Host host, double reward, Duration latency) {
+        requireNonNull(latency, "latency");
         Checks.unitInterval("reward", reward);
         Stats stats = OwnedState.of(host, this, Stats.class, Stats::new);
         stats.lock.lock();
@@ -77,6 +79,15 @@ public final class Ucb1 implements Strategy {
         } finally {
             stats.lock.unlock();
         }
+    }
+
+    /**
+     * Returns the factor on the confidence term.
+     *
+     * @return {@code c}, positive
+     */
+    public double exploration() {
+        return exploration;
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.poolkit.balance.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.poolkit.balance.StrategyRegistry;
+import dev.poolkit.balance.strategy.StrategyRegistry;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +31,10 @@ class DefaultStrategyBarsTest {
     private static double ratioToBest(String scenario, String strategy) {
         Map<String, TrialsResult> results = RESULTS.get(scenario);
         double best = results.values().stream()
-                .mapToDouble(TrialsResult::meanRegret)
+                .mapToDouble(r -> r.regret().mean())
                 .min()
                 .orElseThrow();
-        return results.get(strategy).meanRegret() / best;
+        return results.get(strategy).regret().mean() / best;
     }
 
     @Test
@@ -63,9 +63,9 @@ class DefaultStrategyBarsTest {
             List<TrialsResult.Reconvergence> softmax =
                     RESULTS.get(scenario).get("softmax(0.1)").changes();
             for (int i = 0; i < mine.size(); i++) {
-                assertThat(mine.get(i).meanSteps())
+                assertThat(mine.get(i).steps().mean())
                         .as("%s change at %d", scenario, mine.get(i).atStep())
-                        .isLessThan(0.2 * softmax.get(i).meanSteps());
+                        .isLessThan(0.2 * softmax.get(i).steps().mean());
             }
         }
     }

@@ -3,7 +3,7 @@ package dev.poolkit.balance.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.poolkit.balance.StrategyRegistry;
+import dev.poolkit.balance.strategy.StrategyRegistry;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +27,8 @@ class PoolyReproductionTest {
     private static double finalMeanScore(String strategy) {
         return SIMULATOR
                 .runTrials(Scenarios.pooly(), strategy, StrategyRegistry.factory(strategy), SEEDS)
-                .finalMeanScore();
+                .finalMeanScore()
+                .mean();
     }
 
     @Test
@@ -50,7 +51,7 @@ class PoolyReproductionTest {
         for (String strategy : PUBLISHED.keySet()) {
             TrialsResult result =
                     SIMULATOR.runTrials(Scenarios.pooly(), strategy, StrategyRegistry.factory(strategy), SEEDS);
-            assertThat(result.meanScoreCurve()[0]).as(strategy).isCloseTo(0.5, within(1e-12));
+            assertThat(result.meanScoreCurve().get(0)).as(strategy).isCloseTo(0.5, within(1e-12));
         }
     }
 }

@@ -2,13 +2,13 @@ package dev.poolkit.balance.strategy;
 
 import dev.poolkit.balance.Host;
 import dev.poolkit.balance.HostScore;
-import dev.poolkit.balance.sim.ManualClock;
+import dev.poolkit.balance.sim.ManualTicker;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Test fixtures: hosts with given pooly scores. */
 final class Hosts {
-    static final ManualClock CLOCK = new ManualClock();
+    static final ManualTicker CLOCK = new ManualTicker();
 
     private Hosts() {}
 

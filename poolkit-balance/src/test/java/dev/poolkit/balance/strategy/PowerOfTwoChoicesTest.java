@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.poolkit.balance.Host;
-import dev.poolkit.balance.sim.ManualClock;
+import dev.poolkit.balance.sim.ManualTicker;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class PowerOfTwoChoicesTest {
-    private final ManualClock clock = new ManualClock();
+    private final ManualTicker clock = new ManualTicker();
 
     @Test
     void leastOutstanding_twoHosts_alwaysTheLessLoaded() {
@@ -42,9 +42,9 @@ class PowerOfTwoChoicesTest {
     void peakEwma_slowerObservation_takesEffectAtOnce() {
         PowerOfTwoChoices strategy = PowerOfTwoChoices.peakEwma(clock, new SplittableRandom(3));
         List<Host> hosts = Hosts.named("fast", "slow");
-        strategy.feedback(hosts.get(0), 1.0, 10_000_000);
-        strategy.feedback(hosts.get(1), 1.0, 10_000_000);
-        strategy.feedback(hosts.get(1), 1.0, 500_000_000); // one slow answer
+        strategy.feedback(hosts.get(0), 1.0, Duration.ofNanos(10_000_000));
+        strategy.feedback(hosts.get(1), 1.0, Duration.ofNanos(10_000_000));
+        strategy.feedback(hosts.get(1), 1.0, Duration.ofNanos(500_000_000)); // one slow answer
         for (int i = 0; i < 100; i++) {
             assertThat(strategy.select(hosts).name()).isEqualTo("fast");
         }
@@ -54,8 +54,8 @@ class PowerOfTwoChoicesTest {
     void peakEwma_fastFailure_isPenalisedNotMistakenForFast() {
         PowerOfTwoChoices strategy = PowerOfTwoChoices.peakEwma(clock, new SplittableRandom(4));
         List<Host> hosts = Hosts.named("healthy", "failsFast");
-        strategy.feedback(hosts.get(0), 1.0, 10_000_000); // 10 ms, success
-        strategy.feedback(hosts.get(1), 0.0, 1_000_000); // 1 ms, error
+        strategy.feedback(hosts.get(0), 1.0, Duration.ofNanos(10_000_000)); // 10 ms, success
+        strategy.feedback(hosts.get(1), 0.0, Duration.ofNanos(1_000_000)); // 1 ms, error
         for (int i = 0; i < 100; i++) {
             assertThat(strategy.select(hosts).name()).isEqualTo("healthy");
         }
@@ -65,9 +65,9 @@ class PowerOfTwoChoicesTest {
     void peakEwma_idleHost_decaysAndIsTriedAgain() {
         PowerOfTwoChoices strategy = PowerOfTwoChoices.peakEwma(clock, new SplittableRandom(5));
         List<Host> hosts = Hosts.named("steady", "wasSlow");
-        strategy.feedback(hosts.get(1), 1.0, 1_000_000_000); // 1 s, long ago
+        strategy.feedback(hosts.get(1), 1.0, Duration.ofNanos(1_000_000_000)); // 1 s, long ago
         clock.advance(Duration.ofSeconds(60).toNanos());
-        strategy.feedback(hosts.get(0), 1.0, 10_000_000); // 10 ms, just now
+        strategy.feedback(hosts.get(0), 1.0, Duration.ofNanos(10_000_000)); // 10 ms, just now
         // 1 s * exp(-60 s / 10 s) = 2.5 ms < 10 ms
         assertThat(strategy.select(hosts).name()).isEqualTo("wasSlow");
     }
@@ -76,8 +76,8 @@ class PowerOfTwoChoicesTest {
     void peakEwma_costScalesWithOutstanding() {
         PowerOfTwoChoices strategy = PowerOfTwoChoices.peakEwma(clock, new SplittableRandom(6));
         List<Host> hosts = Hosts.named("a", "b");
-        strategy.feedback(hosts.get(0), 1.0, 10_000_000);
-        strategy.feedback(hosts.get(1), 1.0, 15_000_000);
+        strategy.feedback(hosts.get(0), 1.0, Duration.ofNanos(10_000_000));
+        strategy.feedback(hosts.get(1), 1.0, Duration.ofNanos(15_000_000));
         assertThat(strategy.select(hosts).name()).isEqualTo("a");
         hosts.get(0).begin(); // a: 10 ms * 2 > b: 15 ms * 1
         assertThat(strategy.select(hosts).name()).isEqualTo("b");
@@ -85,20 +85,12 @@ class PowerOfTwoChoicesTest {
 
     @Test
     void constructor_badDurations_rejected() {
-        assertThatThrownBy(() -> new PowerOfTwoChoices(
-                        PowerOfTwoChoices.Cost.PEAK_EWMA,
-                        clock,
-                        Duration.ZERO,
-                        Duration.ofSeconds(1),
-                        new SplittableRandom(1)))
+        assertThatThrownBy(() -> PowerOfTwoChoices.peakEwma(
+                        Duration.ZERO, Duration.ofSeconds(1), clock, new SplittableRandom(1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("decay must be positive, but was PT0S");
-        assertThatThrownBy(() -> new PowerOfTwoChoices(
-                        PowerOfTwoChoices.Cost.PEAK_EWMA,
-                        clock,
-                        Duration.ofSeconds(1),
-                        Duration.ofSeconds(-1),
-                        new SplittableRandom(1)))
+        assertThatThrownBy(() -> PowerOfTwoChoices.peakEwma(
+                        Duration.ofSeconds(1), Duration.ofSeconds(-1), clock, new SplittableRandom(1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("failurePenalty must not be negative, but was PT-1S");
     }

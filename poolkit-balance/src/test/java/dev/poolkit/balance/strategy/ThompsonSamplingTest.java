@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.poolkit.balance.Host;
+import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -23,8 +24,8 @@ class ThompsonSamplingTest {
         ThompsonSampling strategy = new ThompsonSampling(1.0, new SplittableRandom(1));
         List<Host> hosts = Hosts.named("good", "bad");
         for (int i = 0; i < 50; i++) {
-            strategy.feedback(hosts.get(0), 1.0, 0);
-            strategy.feedback(hosts.get(1), 0.0, 0);
+            strategy.feedback(hosts.get(0), 1.0, Duration.ofNanos(0));
+            strategy.feedback(hosts.get(1), 0.0, Duration.ofNanos(0));
         }
         assertThat(share(strategy, hosts, hosts.get(0), 1000)).isGreaterThan(990);
     }
@@ -34,7 +35,7 @@ class ThompsonSamplingTest {
         ThompsonSampling strategy = new ThompsonSampling(0.9, new SplittableRandom(2));
         List<Host> hosts = Hosts.named("a", "b");
         for (int i = 0; i < 50; i++) {
-            strategy.feedback(hosts.get(0), 0.0, 0); // a looked bad...
+            strategy.feedback(hosts.get(0), 0.0, Duration.ofNanos(0)); // a looked bad...
         }
         for (int i = 0; i < 200; i++) {
             strategy.select(hosts); // ...a long time ago: 200 selections at 0.9 shrink it to nothing
@@ -44,30 +45,36 @@ class ThompsonSamplingTest {
     }
 
     @Test
-    void select_beliefDrawProbability_matchesNormalApproximationOfBetas() {
-        // One success on a against nothing on b: Beta(2,1) against Beta(1,1), each drawn as a normal
-        // with the Beta's mean and variance: P(a wins) = Phi((2/3 - 1/2) / sqrt(1/18 + 1/12)).
-        double expected = phi((2.0 / 3 - 0.5) / Math.sqrt(1.0 / 18 + 1.0 / 12));
+    void select_beliefDrawProbability_isTheExactBetaProbability() {
+        // One success on a against nothing on b: Beta(2,1) (density 2x) against Beta(1,1), so
+        // P(a wins) = E[Beta(2,1)] = 2/3 exactly (a normal approximation gives 0.673).
         ThompsonSampling strategy = new ThompsonSampling(1.0, new SplittableRandom(3));
         List<Host> hosts = Hosts.named("a", "b");
-        strategy.feedback(hosts.get(0), 1.0, 0);
-        int draws = 100_000;
-        int a = 0;
-        for (int i = 0; i < draws; i++) {
-            a += strategy.select(hosts) == hosts.get(0) ? 1 : 0;
-        }
-        Statistics.assertFrequencies(new int[] {a, draws - a}, new double[] {expected, 1 - expected}, draws);
+        strategy.feedback(hosts.get(0), 1.0, Duration.ofNanos(0));
+        int draws = 200_000;
+        int a = share(strategy, hosts, hosts.get(0), draws);
+        Statistics.assertFrequencies(new int[] {a, draws - a}, new double[] {2.0 / 3, 1.0 / 3}, draws);
     }
 
-    /** The standard normal CDF (Abramowitz and Stegun 7.1.26, error below 1.5e-7). */
-    static double phi(double x) {
-        double z = Math.abs(x) / Math.sqrt(2);
-        double t = 1 / (1 + 0.3275911 * z);
-        double erf = 1
-                - t
-                        * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
-                        * Math.exp(-z * z);
-        return x >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
+    @Test
+    void select_hostThatFailedNineTimes_isRetriedAsOftenAsItsBetaTailSays() {
+        // Beta(1, 10) against a host known to be at 0.5 (10,000 outcomes: its draws stay within
+        // 0.5 +- 0.02): a wins about P(Beta(1,10) > 0.5) = 2^-10 of the time. A normal draw with
+        // the same mean and variance would give a about 1e-5, twenty times too rarely.
+        ThompsonSampling strategy = new ThompsonSampling(1.0, new SplittableRandom(4));
+        List<Host> hosts = Hosts.named("failed", "known");
+        for (int i = 0; i < 9; i++) {
+            strategy.feedback(hosts.get(0), 0.0, Duration.ofNanos(0));
+        }
+        for (int i = 0; i < 5000; i++) {
+            strategy.feedback(hosts.get(1), 1.0, Duration.ofNanos(0));
+            strategy.feedback(hosts.get(1), 0.0, Duration.ofNanos(0));
+        }
+        int draws = 400_000;
+        int a = share(strategy, hosts, hosts.get(0), draws);
+        // P(Beta(1,10) > Y) for Y ~ Beta(5001, 5001): E[(1 - Y)^10], within 0.2% of 2^-10.
+        double p = Math.pow(0.5, 10);
+        assertThat((double) a / draws).isBetween(p * 0.8, p * 1.25);
     }
 
     @Test

@@ -2,9 +2,10 @@ package dev.poolkit.bench.balance;
 
 import dev.poolkit.balance.Host;
 import dev.poolkit.balance.HostScore;
-import dev.poolkit.balance.NanoClock;
 import dev.poolkit.balance.Strategy;
-import dev.poolkit.balance.StrategyRegistry;
+import dev.poolkit.balance.Ticker;
+import dev.poolkit.balance.strategy.StrategyRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -31,8 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code select}: selection only, after 10,000 selections without feedback, so learning
  *       strategies see hosts whose evidence has aged (the state between bursts of traffic).
  *   <li>{@code selectAndFeedback}: one request's whole strategy cost in steady traffic: a selection,
- *       then {@code feedback} with a precomputed outcome (80% successes), as a service does on
- *       release. Pooly scores are not rated here (that is {@code HostScore}'s cost, not the
+ *       then {@code feedback} with a precomputed outcome (80% successes) and a latency of 1 to 10 ms
+ *       (a {@code Duration} made per call, as a service makes one per request), as a service does
+ *       on release. Pooly scores are not rated here (that is {@code HostScore}'s cost, not the
  *       strategy's).
  * </ul>
  *
@@ -70,11 +72,12 @@ public class HostSelectionBenchmark {
     private Strategy selector;
     private List<Host> candidates;
     private final double[] outcomes = new double[1024];
+    private final long[] latencyNanos = new long[1024];
     private int next;
 
     @Setup
     public void setUp() {
-        NanoClock clock = NanoClock.system();
+        Ticker clock = Ticker.system();
         selector = StrategyRegistry.factory(strategy).create(new SplittableRandom(42), clock);
         SplittableRandom env = new SplittableRandom(7);
         List<Host> list = new ArrayList<>();
@@ -84,7 +87,7 @@ public class HostSelectionBenchmark {
             for (int k = 0; k < 20; k++) {
                 double reward = env.nextDouble() < p ? 1.0 : 0.0;
                 host.score().rate(reward);
-                selector.feedback(host, reward, 1_000_000L);
+                selector.feedback(host, reward, Duration.ofNanos(1_000_000L));
             }
             host.score().compute();
             list.add(host);
@@ -92,6 +95,7 @@ public class HostSelectionBenchmark {
         candidates = List.copyOf(list);
         for (int i = 0; i < outcomes.length; i++) {
             outcomes[i] = env.nextDouble() < 0.8 ? 1.0 : 0.0;
+            latencyNanos[i] = (long) (1_000_000 + 9_000_000 * env.nextDouble());
         }
         for (int i = 0; i < 10_000; i++) {
             selector.select(candidates); // attach per-host state before measuring
@@ -101,7 +105,8 @@ public class HostSelectionBenchmark {
     @Benchmark
     public Host selectAndFeedback() {
         Host host = selector.select(candidates);
-        selector.feedback(host, outcomes[next++ & (outcomes.length - 1)], 1_000_000L);
+        int i = next++ & (outcomes.length - 1);
+        selector.feedback(host, outcomes[i], Duration.ofNanos(latencyNanos[i]));
         return host;
     }
 

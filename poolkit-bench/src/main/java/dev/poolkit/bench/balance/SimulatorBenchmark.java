@@ -1,11 +1,14 @@
 package dev.poolkit.bench.balance;
 
 import dev.poolkit.balance.StrategyFactory;
-import dev.poolkit.balance.StrategyRegistry;
-import dev.poolkit.balance.sim.Scenarios;
+import dev.poolkit.balance.sim.Latency;
 import dev.poolkit.balance.sim.Simulator;
+import dev.poolkit.balance.sim.TrafficResult;
 import dev.poolkit.balance.sim.TrafficScenario;
+import dev.poolkit.balance.sim.TrialsResult;
 import dev.poolkit.balance.sim.TrialsScenario;
+import dev.poolkit.balance.strategy.StrategyRegistry;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,10 +24,19 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Simulator throughput on one core: simulated requests per second, one seed per invocation, for
- * the trials mode ({@code failover}: 1,000 trials over 3 hosts) and the traffic mode ({@code
- * slow-host}: about 60,000 requests over 11 hosts; the Poisson count varies by seed around 60,000,
- * which JMH's per-invocation count cannot follow, so the figure is within about 1%).
+ * Simulator throughput on one core, in simulated requests per second: one run (seed 0) per
+ * invocation on the calling thread, aggregation included.
+ *
+ * <ul>
+ *   <li>{@code trials}: a failover over {@code hosts} hosts, 2,000 trials: host 0 at 0.9 and the
+ *       others spread over 0.1..0.5 for 1,000 trials, then the last host at 0.9 and host 0 at 0.1.
+ *   <li>{@code traffic}: {@code hosts} hosts at the default traffic settings for 10 simulated
+ *       seconds (about 10,000 requests; the Poisson count of seed 0 is what JMH divides by),
+ *       host 0 answering in 2 s from 3 s to 7 s.
+ * </ul>
+ *
+ * <p>The strategy's own selection cost is part of the figure (see {@link HostSelectionBenchmark});
+ * {@code random} shows the simulator's own cost, the others what a comparison run pays.
  *
  * <p>Run, from the repository root:
  *
@@ -41,28 +53,61 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 1)
 @Fork(1)
 public class SimulatorBenchmark {
-    @Param({"round-robin", "softmax(0.1)", "p2c-peak-ewma", "thompson-cd"})
+    private static final int TRIALS = 2000;
+    private static final int TRAFFIC_REQUESTS =
+            10_138; // seed 0's Poisson count over 10 s at 1,000/s, whatever the strategy
+
+    @Param({"random", "softmax(0.1)", "p2c-peak-ewma", "thompson-cd"})
     public String strategy;
 
+    @Param({"3", "11", "100"})
+    public int hosts;
+
+    private final Simulator simulator = Simulator.sequential();
     private StrategyFactory factory;
-    private final TrialsScenario trials = Scenarios.failover();
-    private final TrafficScenario traffic = Scenarios.slowHost();
-    private long seed;
+    private TrialsScenario trials;
+    private TrafficScenario traffic;
 
     @Setup
     public void setUp() {
         factory = StrategyRegistry.factory(strategy);
+        double[] before = new double[hosts];
+        double[] after = new double[hosts];
+        for (int i = 0; i < hosts; i++) {
+            before[i] = 0.1 + 0.4 * i / Math.max(1, hosts - 1);
+            after[i] = before[i];
+        }
+        before[0] = 0.9;
+        after[0] = 0.1;
+        after[hosts - 1] = 0.9;
+        trials = TrialsScenario.builder("failover-" + hosts)
+                .phase(TRIALS / 2, before)
+                .phase(TRIALS / 2, after)
+                .build();
+        traffic = TrafficScenario.builder("slow-host-" + hosts)
+                .hosts(hosts)
+                .duration(Duration.ofSeconds(10))
+                .change(
+                        Duration.ofSeconds(3),
+                        0,
+                        TrafficScenario.Behaviour.healthy(Latency.constant(Duration.ofSeconds(2))))
+                .change(Duration.ofSeconds(7), 0, TrafficScenario.DEFAULT_BEHAVIOUR)
+                .build();
+        long requests = simulator.runTraffic(traffic, strategy, factory, 1).requests();
+        if (requests != TRAFFIC_REQUESTS) {
+            throw new IllegalStateException("seed 0 makes " + requests + " requests, not " + TRAFFIC_REQUESTS);
+        }
     }
 
     @Benchmark
-    @OperationsPerInvocation(1000)
-    public Simulator.TrialsRun trials() {
-        return Simulator.runTrialsOnce(trials, factory, seed++);
+    @OperationsPerInvocation(TRIALS)
+    public TrialsResult trials() {
+        return simulator.runTrials(trials, strategy, factory, 1);
     }
 
     @Benchmark
-    @OperationsPerInvocation(60_000)
-    public Simulator.TrafficRun traffic() {
-        return Simulator.runTrafficOnce(traffic, factory, seed++);
+    @OperationsPerInvocation(TRAFFIC_REQUESTS)
+    public TrafficResult traffic() {
+        return simulator.runTraffic(traffic, strategy, factory, 1);
     }
 }

@@ -2,8 +2,6 @@ package dev.poolkit.balance.sim.report;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.poolkit.balance.sim.TrafficResult;
-import dev.poolkit.balance.sim.TrialsResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -11,74 +9,65 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes simulation results as CSV (RFC 4180, comma-separated, header first), for plotting.
+ * Writes a CSV file (RFC 4180: comma-separated, header first, fields quoted where needed) row by
+ * row, so that long curves need not be held as a table. Numbers are written with {@link
+ * Locale#ROOT}: doubles with six decimals, others as {@link String#valueOf}.
  *
- * <p>Stateless and thread-safe; the writer passed in is not closed.
+ * <p>Not thread-safe; the writer passed in is not closed.
  */
 public final class CsvWriter {
-    private CsvWriter() {}
+    private final Writer out;
+    private final int columns;
 
     /**
-     * Writes the per-step curves of trials results: {@code scenario,strategy,step,mean_score,regret}.
+     * Starts a CSV file by writing its header.
      *
-     * @param results the results
      * @param out the destination
+     * @param header the column names, at least one
+     * @throws IllegalArgumentException if {@code header} is empty
      * @throws UncheckedIOException if writing fails
      * @throws NullPointerException if an argument is null
      */
-    public static void trialsCurves(List<TrialsResult> results, Writer out) {
-        requireNonNull(results, "results");
-        requireNonNull(out, "out");
-        try {
-            out.write("scenario,strategy,step,mean_score,regret\n");
-            for (TrialsResult r : results) {
-                double[] score = r.meanScoreCurve();
-                double[] regret = r.regretCurve();
-                for (int i = 0; i < score.length; i++) {
-                    out.write(String.format(
-                            Locale.ROOT,
-                            "%s,%s,%d,%.6f,%.6f%n",
-                            quote(r.scenario()),
-                            quote(r.strategy()),
-                            i + 1,
-                            score[i],
-                            regret[i]));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    public CsvWriter(Writer out, List<String> header) {
+        this.out = requireNonNull(out, "out");
+        if (header.isEmpty()) {
+            throw new IllegalArgumentException("header must not be empty, but was []");
         }
+        this.columns = header.size();
+        write(List.copyOf(header));
     }
 
     /**
-     * Writes per-host shares per second of traffic results: {@code
-     * scenario,strategy,second,host,share}.
+     * Writes one row.
      *
-     * @param results the results
-     * @param out the destination
+     * @param fields the fields, as many as the header has columns
+     * @return this writer
+     * @throws IllegalArgumentException if the number of fields differs from the header's
      * @throws UncheckedIOException if writing fails
-     * @throws NullPointerException if an argument is null
+     * @throws NullPointerException if {@code fields} or a field is null
      */
-    public static void trafficShares(List<TrafficResult> results, Writer out) {
-        requireNonNull(results, "results");
-        requireNonNull(out, "out");
+    public CsvWriter row(Object... fields) {
+        if (fields.length != columns) {
+            throw new IllegalArgumentException(
+                    String.format(Locale.ROOT, "fields must be %d, but was %d", columns, fields.length));
+        }
+        write(List.of(fields));
+        return this;
+    }
+
+    private void write(List<?> fields) {
         try {
-            out.write("scenario,strategy,second,host,share\n");
-            for (TrafficResult r : results) {
-                double[][] share = r.sharePerSecond();
-                for (int s = 0; s < share[0].length; s++) {
-                    for (int h = 0; h < share.length; h++) {
-                        out.write(String.format(
-                                Locale.ROOT,
-                                "%s,%s,%d,%d,%.6f%n",
-                                quote(r.scenario()),
-                                quote(r.strategy()),
-                                s,
-                                h,
-                                share[h][s]));
-                    }
+            for (int i = 0; i < fields.size(); i++) {
+                if (i > 0) {
+                    out.write(',');
                 }
+                Object field = requireNonNull(fields.get(i), "field");
+                out.write(
+                        field instanceof Double d
+                                ? String.format(Locale.ROOT, "%.6f", d)
+                                : quote(String.valueOf(field)));
             }
+            out.write('\n');
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -89,6 +78,7 @@ public final class CsvWriter {
      *
      * @param field the field
      * @return the field as it goes into the file
+     * @throws NullPointerException if {@code field} is null
      */
     public static String quote(String field) {
         if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0 && field.indexOf('\r') < 0) {

@@ -1,6 +1,8 @@
 /**
- * Output of simulation results: {@link dev.poolkit.balance.sim.report.TextTable} (plain text and
- * Markdown) and {@link dev.poolkit.balance.sim.report.CsvWriter}.
+ * Plain output formats for simulation results, independent of the simulator: {@link
+ * dev.poolkit.balance.sim.report.TextTable} (aligned text and Markdown) and {@link
+ * dev.poolkit.balance.sim.report.CsvWriter}. The simulator's {@code ComparisonReport} lays its
+ * results out in them.
  *
  * <p>Everything in this package is non-null unless documented otherwise.
  */

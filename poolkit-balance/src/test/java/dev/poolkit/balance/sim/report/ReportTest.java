@@ -1,12 +1,8 @@
 package dev.poolkit.balance.sim.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.poolkit.balance.StrategyRegistry;
-import dev.poolkit.balance.sim.Scenarios;
-import dev.poolkit.balance.sim.Simulator;
-import dev.poolkit.balance.sim.TrafficResult;
-import dev.poolkit.balance.sim.TrialsResult;
 import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,23 +29,23 @@ class ReportTest {
     }
 
     @Test
-    void csv_trialsCurves_oneLinePerStep() {
-        TrialsResult result = new Simulator(1)
-                .runTrials(Scenarios.pooly(), "softmax(0.1)", StrategyRegistry.factory("softmax(0.1)"), 2);
+    void csv_headerThenRows_doublesWithSixDecimals() {
         StringWriter out = new StringWriter();
-        CsvWriter.trialsCurves(List.of(result), out);
-        String[] lines = out.toString().split("\n");
-        assertThat(lines).hasSize(251);
-        assertThat(lines[0]).isEqualTo("scenario,strategy,step,mean_score,regret");
-        assertThat(lines[1]).startsWith("pooly,softmax(0.1),1,0.500000,");
+        new CsvWriter(out, List.of("name", "step", "value"))
+                .row("epsilon-greedy(0.1,0.01,0.0)", 1, 0.5)
+                .row("ucb1", 2, 1.0 / 3);
+        assertThat(out.toString())
+                .isEqualTo("name,step,value\n\"epsilon-greedy(0.1,0.01,0.0)\",1,0.500000\nucb1,2,0.333333\n");
     }
 
     @Test
-    void csv_trafficShares_onePerHostAndSecond() {
-        TrafficResult result =
-                new Simulator(1).runTraffic(Scenarios.herdRecovery(), "random", StrategyRegistry.factory("random"), 1);
-        StringWriter out = new StringWriter();
-        CsvWriter.trafficShares(List.of(result), out);
-        assertThat(out.toString().split("\n")).hasSize(1 + 60 * 11);
+    void csv_wrongNumberOfFields_rejected() {
+        CsvWriter csv = new CsvWriter(new StringWriter(), List.of("a", "b"));
+        assertThatThrownBy(() -> csv.row("x"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("fields must be 2, but was 1");
+        assertThatThrownBy(() -> new CsvWriter(new StringWriter(), List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("header must not be empty, but was []");
     }
 }

@@ -1,17 +1,17 @@
 package dev.poolkit.balance.sim;
 
-import dev.poolkit.balance.NanoClock;
+import dev.poolkit.balance.Ticker;
 
 /**
- * A clock that only moves when told to: the simulator's simulated time, also handy in tests.
+ * A ticker that only moves when told to: the simulator's simulated time, also handy in tests.
  *
  * <p>Thread-safe for one writer and many readers (the time is a volatile field).
  */
-public final class ManualClock implements NanoClock {
+public final class ManualTicker implements Ticker {
     private volatile long now;
 
-    /** Creates a clock at time 0. */
-    public ManualClock() {}
+    /** Creates a ticker at time 0. */
+    public ManualTicker() {}
 
     @Override
     public long nanoTime() {

@@ -1,4 +1,4 @@
-package dev.poolkit.balance.internal;
+package dev.poolkit.balance.strategy;
 
 import dev.poolkit.balance.Host;
 import java.util.List;
@@ -8,7 +8,7 @@ import java.util.List;
  *
  * <p>Stateless and thread-safe.
  */
-public final class Candidates {
+final class Candidates {
     private Candidates() {}
 
     /**
@@ -19,7 +19,7 @@ public final class Candidates {
      * @throws IllegalArgumentException if the list is empty
      * @throws NullPointerException if the list is null
      */
-    public static int size(List<Host> candidates) {
+    static int size(List<Host> candidates) {
         int n = candidates.size();
         if (n == 0) {
             throw new IllegalArgumentException("candidates must not be empty, but was []");

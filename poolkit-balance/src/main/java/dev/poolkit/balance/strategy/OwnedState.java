@@ -1,4 +1,4 @@
-package dev.poolkit.balance.internal;
+package dev.poolkit.balance.strategy;
 
 import dev.poolkit.balance.Host;
 import java.util.function.Function;
@@ -9,7 +9,7 @@ import java.util.function.Function;
  *
  * <p>Subclasses define their own thread-safety.
  */
-public abstract class OwnedState {
+abstract class OwnedState {
     private final Object owner;
 
     /**

@@ -3,7 +3,6 @@ package dev.poolkit.balance.strategy;
 import dev.poolkit.balance.Host;
 import dev.poolkit.balance.Strategy;
 import dev.poolkit.balance.internal.AtomicSplitMix;
-import dev.poolkit.balance.internal.Candidates;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -12,7 +11,7 @@ import java.util.random.RandomGenerator;
  *
  * <p>Thread-safe and lock-free.
  */
-public final class Random implements Strategy {
+public final class UniformRandom implements Strategy {
     private final AtomicSplitMix random;
 
     /**
@@ -21,7 +20,7 @@ public final class Random implements Strategy {
      * @param seedSource drawn from once for the seed
      * @throws NullPointerException if {@code seedSource} is null
      */
-    public Random(RandomGenerator seedSource) {
+    public UniformRandom(RandomGenerator seedSource) {
         this.random = AtomicSplitMix.seededFrom(seedSource);
     }
 

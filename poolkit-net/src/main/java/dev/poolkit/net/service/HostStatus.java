@@ -9,7 +9,7 @@ import static java.util.Objects.requireNonNull;
  *
  * @param host the host as {@code host:port}
  * @param enabled whether the host is in rotation ({@link Service#disable} takes it out)
- * @param score its pooly score in {@code [0, 1]} as last computed, or {@code -1} before the first
+ * @param score its pooly score in {@code [0, 1]}, brought up to date, or {@code -1} before the first
  *     computation (pooly's "not scored yet")
  * @param outstanding requests leased from it and not yet given back
  * @param requests connections the service handed out from it (pooly's {@code conns.get.count})

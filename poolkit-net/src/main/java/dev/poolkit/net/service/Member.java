@@ -80,7 +80,7 @@ final class Member implements ConnectionListener {
         return new HostStatus(
                 label,
                 enabled,
-                host.score().current(),
+                host.score().score(),
                 host.outstanding(),
                 requests,
                 totalRequests == 0 ? 0.0 : (double) requests / totalRequests,

@@ -48,7 +48,10 @@ import org.slf4j.LoggerFactory;
  * rates the host and feeds the strategy with the score and the time the connection was held; a
  * fatal error scores {@code HOST_DOWN}. A try that fails (the pool timed out, or could not dial)
  * ends the request at once, rates the host {@code HOST_DOWN}, feeds the strategy a failure, and
- * tries again on the host the strategy picks next, {@code getAttempts} times (PY-14).
+ * tries again, {@code getAttempts} times (PY-14), on a host the strategy picks among the others:
+ * hosts that failed a try of the same request are left out while any other is enabled. (pooly
+ * selects among all of them again, and since scores are memoized for 100 ms, a strategy that reads
+ * them picks the host that just failed again.)
  *
  * <h2>Hosts</h2>
  *
@@ -359,6 +362,7 @@ public final class Service implements AutoCloseable {
      */
     public Connection getConnection() throws InterruptedException {
         List<PoolException> failures = null;
+        List<Host> failed = null;
         for (int attempt = 0; attempt < tries; attempt++) {
             Rotation r = rotation;
             checkOpen();
@@ -367,7 +371,7 @@ public final class Service implements AutoCloseable {
             }
             long start = ticker.nanoTime();
             refreshScores(r, start);
-            Host host = strategy.select(r.enabled);
+            Host host = strategy.select(failed == null ? r.enabled : without(r.enabled, failed));
             Member member = r.byHost.get(host);
             host.begin();
             Connection connection;
@@ -382,8 +386,10 @@ public final class Service implements AutoCloseable {
                 }
                 if (failures == null) {
                     failures = new ArrayList<>(tries);
+                    failed = new ArrayList<>(tries);
                 }
                 failures.add(e);
+                failed.add(host);
                 continue;
             } catch (Throwable e) { // interrupted, or an unexpected error: no request happened
                 host.end();
@@ -394,6 +400,22 @@ public final class Service implements AutoCloseable {
             return connection;
         }
         throw noHost(failures);
+    }
+
+    /**
+     * The candidates without the hosts that failed earlier tries of the same request, unless that
+     * leaves none. Scores are memoized, so a strategy that reads them would pick the host that just
+     * failed again within the same memoize interval (pooly does); an allocation on the failure path
+     * only.
+     */
+    private static List<Host> without(List<Host> enabled, List<Host> failed) {
+        List<Host> rest = new ArrayList<>(enabled.size());
+        for (Host h : enabled) {
+            if (!failed.contains(h)) {
+                rest.add(h);
+            }
+        }
+        return rest.isEmpty() ? enabled : rest;
     }
 
     private NoHostAvailableException noHost(List<PoolException> failures) {

@@ -253,9 +253,10 @@ public final class Connection implements AutoCloseable {
     }
 
     /**
-     * Ends the lease if nothing else did: discards the connection and scores its host by {@link
-     * #ioFailure()}, {@code 0} after an I/O error and {@code 1} otherwise. Does nothing if the
-     * connection was already given back, so that try-with-resources can wrap an explicit release.
+     * Ends the lease if nothing else did, as {@code discard(ioFailure().orElse(null), 1.0)}: the
+     * connection is closed, and its host scored {@code 0} after an I/O error (fatal by default) and
+     * {@code 1} otherwise. Does nothing if the connection was already given back, so that
+     * try-with-resources can wrap an explicit release.
      */
     @Override
     public void close() {

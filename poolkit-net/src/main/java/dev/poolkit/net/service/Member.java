@@ -10,6 +10,8 @@ import dev.poolkit.net.host.HostPool;
 import dev.poolkit.net.host.HostPoolStats;
 import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One host of a {@link Service}: its address, its balance {@link Host} (score, outstanding
@@ -18,6 +20,8 @@ import java.util.concurrent.atomic.LongAdder;
  * connection handed out from it: end, rate, feedback. Thread-safe.
  */
 final class Member implements ConnectionListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Service.class);
 
     final HostAndPort address;
     final String label;
@@ -59,7 +63,12 @@ final class Member implements ConnectionListener {
     void failed(long delayNanos) {
         getFailures.increment();
         host.score().rate(HostScore.HOST_DOWN);
-        strategy.feedback(host, HostScore.HOST_DOWN, Duration.ofNanos(delayNanos));
+        try {
+            strategy.feedback(host, HostScore.HOST_DOWN, Duration.ofNanos(delayNanos));
+        } catch (RuntimeException e) {
+            // a strategy of one's own that throws must not turn a failed try into a failed request
+            LOG.warn("Service host {}: strategy {} threw in feedback", label, strategy.name(), e);
+        }
     }
 
     @Override

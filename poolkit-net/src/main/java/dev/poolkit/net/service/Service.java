@@ -259,7 +259,8 @@ public final class Service implements AutoCloseable {
                 .name("poolkit-service-" + name + "-drain-" + member.label)
                 .unstarted(() -> {
                     try {
-                        if (!member.pool.close(config.closeDeadline())) {
+                        boolean clean = member.pool.close(config.closeDeadline());
+                        if (!clean && !Thread.currentThread().isInterrupted()) { // interrupted: the service closed
                             LOG.warn(
                                     "Service '{}': closed connections of removed host {} still leased after {} ms",
                                     name,
@@ -359,6 +360,8 @@ public final class Service implements AutoCloseable {
      * @throws PoolClosedException if the service is closed, before or during the call
      * @throws InterruptedException if the thread was interrupted while waiting; the host is not
      *     scored for it
+     * @throws IllegalStateException if the strategy selected a host that was not a candidate (a
+     *     broken custom strategy)
      */
     public Connection getConnection() throws InterruptedException {
         List<PoolException> failures = null;
@@ -373,6 +376,10 @@ public final class Service implements AutoCloseable {
             refreshScores(r, start);
             Host host = strategy.select(failed == null ? r.enabled : without(r.enabled, failed));
             Member member = r.byHost.get(host);
+            if (member == null) {
+                throw new IllegalStateException(
+                        "strategy " + strategy.name() + " selected " + host + ", which is not one of the candidates");
+            }
             host.begin();
             Connection connection;
             try {

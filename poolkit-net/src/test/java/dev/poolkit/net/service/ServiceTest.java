@@ -7,6 +7,9 @@ import static dev.poolkit.net.service.ServiceTestKit.hostPool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.poolkit.balance.Host;
+import dev.poolkit.balance.Strategy;
+import dev.poolkit.balance.strategy.RoundRobin;
 import dev.poolkit.net.DialerConfig;
 import dev.poolkit.net.HostAndPort;
 import dev.poolkit.net.host.Connection;
@@ -257,6 +260,63 @@ class ServiceTest {
         assertThat(service.hosts().get(0).outstanding()).isEqualTo(1); // only the held one
         assertThat(strategy.events()).noneMatch(e -> e.startsWith("feedback"));
         held.release();
+    }
+
+    @Test
+    void getConnection_strategyFeedbackThrows_theRequestStillSucceeds() throws Exception {
+        HostAndPort dead = address(HostTestKit.refusingAddress());
+        HostAndPort alive = address(server());
+        Strategy throwing = new Strategy() {
+            private final Strategy roundRobin = new RoundRobin();
+
+            @Override
+            public Host select(List<Host> candidates) {
+                return roundRobin.select(candidates);
+            }
+
+            @Override
+            public void feedback(Host host, double reward, Duration latency) {
+                throw new IllegalStateException("strategy bug");
+            }
+
+            @Override
+            public String name() {
+                return "throwing";
+            }
+        };
+        Service service = start(Service.builder("buggy")
+                .strategy((random, ticker) -> throwing)
+                .config(ServiceConfig.builder().hostPool(hostPool(1, 0)).build()));
+        service.add(dead);
+        service.add(alive);
+
+        Connection c = service.getConnection(); // the dead host's failed try calls feedback
+        c.release(); // and so does the release
+
+        assertThat(hostOf(c)).isEqualTo(alive);
+        assertThat(service.hosts().get(1).releases()).isEqualTo(1);
+    }
+
+    @Test
+    void getConnection_strategySelectsAStranger_fails() {
+        Host stranger = Host.of("stranger:1", System::nanoTime);
+        Service service = start(Service.builder("stranger").strategy((random, ticker) -> new Strategy() {
+            @Override
+            public Host select(List<Host> candidates) {
+                return stranger;
+            }
+
+            @Override
+            public String name() {
+                return "stranger";
+            }
+        }));
+        service.add(address(server()));
+
+        assertThatThrownBy(service::getConnection)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("strategy stranger selected stranger:1, which is not one of the candidates");
+        assertThat(service.hosts().get(0).outstanding()).isZero();
     }
 
     // ---------------------------------------------------------------- hosts

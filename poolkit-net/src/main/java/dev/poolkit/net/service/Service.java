@@ -7,13 +7,11 @@ import dev.poolkit.balance.HostScore;
 import dev.poolkit.balance.Strategy;
 import dev.poolkit.balance.StrategyFactory;
 import dev.poolkit.balance.strategy.StrategyRegistry;
-import dev.poolkit.net.Dialer;
 import dev.poolkit.net.HostAndPort;
 import dev.poolkit.net.host.Connection;
 import dev.poolkit.net.host.HostPool;
 import dev.poolkit.pool.PoolClosedException;
 import dev.poolkit.pool.PoolException;
-import dev.poolkit.pool.Scheduler;
 import dev.poolkit.pool.Ticker;
 import dev.poolkit.pool.internal.Checks;
 import java.lang.invoke.MethodHandles;
@@ -26,8 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,9 +94,7 @@ public final class Service implements AutoCloseable {
     private final Ticker ticker;
     private final dev.poolkit.balance.Ticker balanceTicker;
     private final Strategy strategy;
-    private final Dialer dialer;
-    private final Scheduler scheduler;
-    private final Executor executor;
+    private final Consumer<HostPool.Builder> hostPools;
     private final int tries;
     private final long memoizeNanos;
 
@@ -123,9 +119,7 @@ public final class Service implements AutoCloseable {
         StrategyFactory factory =
                 builder.strategy != null ? builder.strategy : StrategyRegistry.factory(config.strategy());
         this.strategy = requireNonNull(factory.create(builder.random, balanceTicker), "strategy");
-        this.dialer = builder.dialer;
-        this.scheduler = builder.scheduler;
-        this.executor = builder.executor;
+        this.hostPools = builder.hostPools;
         this.tries = config.getAttempts() + 1;
         this.memoizeNanos = config.hostScore().memoizeInterval().toNanos();
         this.nextRefreshNanos = ticker.nanoTime();
@@ -181,19 +175,9 @@ public final class Service implements AutoCloseable {
             if (members.containsKey(address)) {
                 return false;
             }
-            HostPool.Builder pool = HostPool.builder(address.toUnresolved())
-                    .name(name + "/" + address)
-                    .config(config.hostPool())
-                    .ticker(ticker);
-            if (dialer != null) {
-                pool.dialer(dialer);
-            }
-            if (scheduler != null) {
-                pool.scheduler(scheduler);
-            }
-            if (executor != null) {
-                pool.executor(executor);
-            }
+            HostPool.Builder pool = HostPool.builder(address.toUnresolved());
+            hostPools.accept(pool);
+            pool.name(name + "/" + address).config(config.hostPool()).ticker(ticker);
             Member member = new Member(
                     address,
                     new Host(address.toString(), new HostScore(config.hostScore(), balanceTicker)),
@@ -615,17 +599,15 @@ public final class Service implements AutoCloseable {
 
     /**
      * Builds a {@link Service}: its {@link ServiceConfig} plus the runtime collaborators (strategy
-     * factory, seed source, dialer, ticker, scheduler, executor). Not thread-safe.
+     * factory, seed source, ticker, and what the host pools are built with). Not thread-safe.
      */
     public static final class Builder {
         private final String name;
         private ServiceConfig config = ServiceConfig.defaults();
         private StrategyFactory strategy;
         private RandomGenerator random = RandomGenerator.getDefault();
-        private Dialer dialer;
         private Ticker ticker = Ticker.system();
-        private Scheduler scheduler;
-        private Executor executor;
+        private Consumer<HostPool.Builder> hostPools = pool -> {};
 
         private Builder(String name) {
             requireNonNull(name, "name");
@@ -673,19 +655,6 @@ public final class Service implements AutoCloseable {
         }
 
         /**
-         * Sets the dialer of every host's pool (a {@link dev.poolkit.net.tls.TlsDialer} for TLS
-         * backends). Defaults to {@code Dialer.tcp(config.hostPool().dialer())}.
-         *
-         * @param dialer the dialer
-         * @return this builder
-         * @throws NullPointerException if {@code dialer} is null
-         */
-        public Builder dialer(Dialer dialer) {
-            this.dialer = requireNonNull(dialer, "dialer");
-            return this;
-        }
-
-        /**
          * Sets the time source of the scores (decay, memoize), the strategy, the lease durations and
          * the pools. Defaults to {@link Ticker#system()}.
          *
@@ -699,26 +668,26 @@ public final class Service implements AutoCloseable {
         }
 
         /**
-         * Sets the scheduler of every host's pool; see {@link HostPool.Builder#scheduler(Scheduler)}.
+         * Sets what every host's pool is built with besides the service's own settings: a {@link
+         * HostPool.Builder#dialer dialer} (a {@link dev.poolkit.net.tls.TlsDialer} for TLS backends),
+         * a {@link HostPool.Builder#scheduler scheduler}, an {@link HostPool.Builder#executor
+         * executor}. Called for each host as it is added; the service then sets the pool's name
+         * ({@code <service>/<host:port>}), config ({@link ServiceConfig#hostPool()}), ticker and
+         * listener, whatever the customizer set for them. By default, nothing: TCP dialers from
+         * {@code config.hostPool().dialer()}, core's shared scheduler, a virtual thread per dial.
          *
-         * @param scheduler the scheduler; the service never closes it
-         * @return this builder
-         * @throws NullPointerException if {@code scheduler} is null
-         */
-        public Builder scheduler(Scheduler scheduler) {
-            this.scheduler = requireNonNull(scheduler, "scheduler");
-            return this;
-        }
-
-        /**
-         * Sets the executor of every host's pool; see {@link HostPool.Builder#executor(Executor)}.
+         * {@snippet :
+         * Service service = Service.builder("backends")
+         *         .hostPools(pool -> pool.dialer(tlsDialer))
+         *         .build();
+         * }
          *
-         * @param executor the executor; the service never shuts it down
+         * @param hostPools applied to each host's pool builder; must not block
          * @return this builder
-         * @throws NullPointerException if {@code executor} is null
+         * @throws NullPointerException if {@code hostPools} is null
          */
-        public Builder executor(Executor executor) {
-            this.executor = requireNonNull(executor, "executor");
+        public Builder hostPools(Consumer<HostPool.Builder> hostPools) {
+            this.hostPools = requireNonNull(hostPools, "hostPools");
             return this;
         }
 

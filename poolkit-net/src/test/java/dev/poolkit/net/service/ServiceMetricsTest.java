@@ -14,22 +14,17 @@ import dev.poolkit.net.host.Connection;
 import dev.poolkit.net.host.HostTestKit;
 import dev.poolkit.pool.Pool;
 import dev.poolkit.pool.PoolClosedException;
-import dev.poolkit.pool.testing.Awaits;
 import dev.poolkit.pool.testing.CountingFactory;
 import dev.poolkit.pool.testing.FakeClock;
-import dev.poolkit.pool.testing.LoopbackServer;
-import dev.poolkit.pool.testing.Threads;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link ServiceMetrics}: pooly's statsd set as Prometheus text, per-host meters that follow the hosts, promtool. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -37,32 +32,18 @@ class ServiceMetricsTest {
 
     private final FakeClock clock = new FakeClock();
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final List<LoopbackServer> servers = new ArrayList<>();
-    private final List<Service> services = new ArrayList<>();
 
-    @AfterEach
-    void closeEverything() {
-        services.forEach(Service::close);
-        for (LoopbackServer server : servers) {
-            Awaits.await().until(() -> server.openConnections() == 0);
-            server.close();
-        }
-        Threads.assertNoPoolkitThreads();
-    }
+    @RegisterExtension
+    final ServiceFixtures fixtures = new ServiceFixtures();
 
     private HostAndPort host() {
-        LoopbackServer server = LoopbackServer.start(LoopbackServer.Mode.ECHO);
-        servers.add(server);
-        return address(server);
+        return address(fixtures.server());
     }
 
     private Service service(String name) {
-        Service service = Service.builder(name)
+        return fixtures.start(Service.builder(name)
                 .ticker(clock)
-                .config(config("round-robin", hostPool(2, 0)).build())
-                .build();
-        services.add(service);
-        return service;
+                .config(config("round-robin", hostPool(2, 0)).build()));
     }
 
     @Test
@@ -190,7 +171,7 @@ class ServiceMetricsTest {
         for (int i = 0; i < 8; i++) {
             service.getConnection().release(null, 0.5);
         }
-        service.disable(address(servers.get(0)));
+        service.disable(service.status().keySet().iterator().next());
 
         Promtool.assertCheckMetricsClean(registry.scrape());
     }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.poolkit.balance.Host;
 import dev.poolkit.balance.Strategy;
 import dev.poolkit.balance.strategy.RoundRobin;
+import dev.poolkit.net.Dialer;
 import dev.poolkit.net.DialerConfig;
 import dev.poolkit.net.HostAndPort;
 import dev.poolkit.net.host.Connection;
@@ -21,7 +22,6 @@ import dev.poolkit.pool.testing.Awaits;
 import dev.poolkit.pool.testing.BlackholeServer;
 import dev.poolkit.pool.testing.FakeClock;
 import dev.poolkit.pool.testing.LoopbackServer;
-import dev.poolkit.pool.testing.Threads;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,9 +30,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link Service} against real loopback servers: pooly's service scenarios PY-10 and PY-14 in Java
@@ -41,29 +41,15 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ServiceTest {
 
-    private final List<Service> services = new ArrayList<>();
-    private final List<LoopbackServer> servers = new ArrayList<>();
-
-    @AfterEach
-    void closeEverything() {
-        services.forEach(Service::close);
-        for (LoopbackServer server : servers) {
-            Awaits.await().until(() -> server.openConnections() == 0);
-            server.close();
-        }
-        Threads.assertNoPoolkitThreads();
-    }
+    @RegisterExtension
+    final ServiceFixtures fixtures = new ServiceFixtures();
 
     private LoopbackServer server() {
-        LoopbackServer server = LoopbackServer.start(LoopbackServer.Mode.ECHO);
-        servers.add(server);
-        return server;
+        return fixtures.server();
     }
 
     private Service start(Service.Builder builder) {
-        Service service = builder.build();
-        services.add(service);
-        return service;
+        return fixtures.start(builder);
     }
 
     private Service roundRobin(String name) {
@@ -345,6 +331,24 @@ class ServiceTest {
 
         Awaits.await().until(() -> service.status().equals(Map.of(a, 1, b, 1)));
         assertThat(service.status().keySet()).containsExactly(a, b);
+    }
+
+    @Test
+    void hostPools_customizer_buildsEveryHostsPoolButTheServiceNamesIt() throws Exception {
+        HostTestKit.CountingDialer dialer = new HostTestKit.CountingDialer(Dialer.tcp());
+        HostAndPort a = address(server());
+        HostAndPort b = address(server());
+        Service service = start(Service.builder("custom")
+                .hostPools(pool -> pool.dialer(dialer).name("ignored"))
+                .config(config("round-robin", hostPool(1, 0)).build()));
+        service.add(a);
+        service.add(b);
+
+        request(service);
+        request(service);
+
+        assertThat(dialer.calls()).isEqualTo(2);
+        assertThat(service.hosts()).extracting(h -> h.pool().name()).containsExactly("custom/" + a, "custom/" + b);
     }
 
     @Test

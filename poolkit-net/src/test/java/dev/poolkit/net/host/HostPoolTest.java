@@ -209,6 +209,8 @@ class HostPoolTest {
                     config(pool(1, 0).validationIdleThreshold(Duration.ZERO)).build());
             Connection c = pool.acquire();
             int port = c.socket().getLocalPort();
+            // stop() closes the connections the server has registered: wait until it has this one
+            Awaits.await().until(() -> server.openConnections() == 1);
             server.stop();
             server.restart();
             awaitEndOfStream(c.socket()); // read below the pool: it still thinks the connection is fine

@@ -114,8 +114,7 @@ public final class Service implements AutoCloseable {
         this.name = builder.name;
         this.config = builder.config;
         this.ticker = builder.ticker;
-        Ticker core = builder.ticker;
-        this.balanceTicker = core::nanoTime;
+        this.balanceTicker = builder.ticker::nanoTime;
         StrategyFactory factory =
                 builder.strategy != null ? builder.strategy : StrategyRegistry.factory(config.strategy());
         this.strategy = requireNonNull(factory.create(builder.random, balanceTicker), "strategy");

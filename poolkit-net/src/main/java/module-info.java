@@ -1,6 +1,7 @@
 /**
  * poolkit's network pools: {@code dev.poolkit.net} (the {@code Dialer}, addresses),
- * {@code .worker} (the inbound worker pool, idle reaper and accept loop), {@code .tunnel}
+ * {@code .host} (a pool of connections to one address), {@code .service} (the multi-host service
+ * that balances over host pools with score feedback), {@code .worker} (the inbound worker pool, idle reaper and accept loop), {@code .tunnel}
  * (pre-warmed tunnel pools with connection IDs) and {@code .tls} (TLS modes, the TLS dialer,
  * self-signed certificates).
  *
@@ -18,6 +19,8 @@ module dev.poolkit.net {
     requires jdk.net;
 
     exports dev.poolkit.net;
+    exports dev.poolkit.net.host;
+    exports dev.poolkit.net.service;
     exports dev.poolkit.net.tls;
     exports dev.poolkit.net.tunnel;
     exports dev.poolkit.net.worker;

@@ -483,26 +483,32 @@ public final class FairPool<T> implements Pool<T> {
 
     // ---------------------------------------------------------------- work for a caller
 
-    /** Validates an owned slot for a waiting caller; true if it may be leased, false if it was destroyed. */
+    /**
+     * Validates an owned slot for a waiting caller; true if it may be leased, false if it was destroyed.
+     *
+     * <p>The task gets a waiter of its own for this one result, never the caller's queue waiter: a
+     * validation that overran has already answered {@link Waiter#INVALID} and answers again when
+     * {@code isValid} finally returns, and that late answer must not reach whatever the caller waits
+     * for next (a creation, a place in the queue).
+     */
     private boolean validateFor(Waiter waiter, Slot<T> slot, long start, long timeoutNanos)
             throws InterruptedException {
         pending.incrementAndGet();
-        waiter.reset();
-        waiter.creationStartNanos = 0;
-        submit(new Validation(slot, waiter));
-        Object result = awaitGrant(waiter, false, start, timeoutNanos);
+        Waiter phase = new Waiter(waiter.thread);
+        submit(new Validation(slot, phase));
+        Object result = awaitGrant(phase, false, start, timeoutNanos);
         if (result == Waiter.CLOSED) {
             throw new PoolClosedException(name);
         }
         return result == slot;
     }
 
-    /** Creates a resource in a place reserved for a waiting caller. */
+    /** Creates a resource in a place reserved for a waiting caller; the task answers a waiter of its own, as in {@link #validateFor}. */
     private Slot<T> createFor(Waiter waiter, long start, long timeoutNanos) throws InterruptedException {
-        waiter.reset();
-        waiter.creationStartNanos = System.nanoTime();
-        submit(new Creation(waiter));
-        Object result = awaitGrant(waiter, false, start, timeoutNanos);
+        Waiter phase = new Waiter(waiter.thread);
+        phase.creationStartNanos = System.nanoTime();
+        submit(new Creation(phase));
+        Object result = awaitGrant(phase, false, start, timeoutNanos);
         if (result instanceof Failure failure) {
             throw new ResourceCreationException(name, failure.message(), failure.cause());
         }
@@ -641,10 +647,11 @@ public final class FairPool<T> implements Pool<T> {
             Object outcome = create();
             if (outcome instanceof Slot<?>) {
                 Slot<T> slot = castSlot(outcome);
-                pending.decrementAndGet();
                 if (!waiter.offer(slot)) {
                     returnIdle(slot);
                 }
+                pending.decrementAndGet(); // after publishing, as in the refill
+
             } else {
                 waiter.offer(closed ? Waiter.CLOSED : outcome);
             }
@@ -831,9 +838,13 @@ public final class FairPool<T> implements Pool<T> {
             interrupt();
         }
 
+        /**
+         * Runs while {@code refillScheduled} is set, so that at most one refill decides at a time: two
+         * would both see the same shortfall and create one resource too many each. A request that
+         * arrives meanwhile is refused, so the check is made again once the flag is clear.
+         */
         @Override
         void body() {
-            refillScheduled.set(false);
             // Pending places count: slots a sweep holds, validations, creations under way.
             while (!closed && idle.count() + pending.get() < config.minIdle() && reserve()) {
                 Object outcome = create();
@@ -845,11 +856,18 @@ public final class FairPool<T> implements Pool<T> {
                 if (outcome == Waiter.CLOSED) {
                     return;
                 }
-                pending.decrementAndGet();
+                // Publish first, then stop counting it as pending: the other order opens a moment in
+                // which the slot is counted nowhere, and a concurrent refill would create one too many.
                 returnIdle(castSlot(outcome));
+                pending.decrementAndGet();
+            }
+            refillScheduled.set(false);
+            if (!closed && idle.count() + pending.get() < config.minIdle()) {
+                requestRefill(Duration.ZERO); // below again (a resource left while this one ran)
             }
         }
 
+        /** Schedules the next attempt while still holding {@code refillScheduled}. */
         private void retryLater(Throwable cause) {
             int failures = ++refillFailures;
             Duration delay = backoff(failures);
@@ -857,17 +875,17 @@ public final class FairPool<T> implements Pool<T> {
                     failures == 1 ? Level.WARNING : Level.DEBUG,
                     () -> "Pool '" + name + "': could not create a resource, retrying in " + delay.toMillis() + " ms",
                     cause);
-            requestRefill(delay);
+            scheduleRefill(delay);
         }
 
         @Override
         void rejected(RejectedExecutionException e) {
-            refillScheduled.set(false);
             retryLater(e);
         }
 
         @Override
         void failed(Throwable failure) {
+            refillScheduled.set(false);
             LOG.log(Level.ERROR, () -> "Pool '" + name + "': refill task failed", failure);
         }
 
@@ -1120,13 +1138,18 @@ public final class FairPool<T> implements Pool<T> {
             return;
         }
         if (refillScheduled.compareAndSet(false, true)) {
-            try {
-                scheduler.schedule(this::startRefill, delay);
-            } catch (RuntimeException e) {
-                refillScheduled.set(false);
-                if (!closed) {
-                    LOG.log(Level.WARNING, () -> "Pool '" + name + "': could not schedule refill", e);
-                }
+            scheduleRefill(delay);
+        }
+    }
+
+    /** Schedules a refill; the caller holds {@code refillScheduled}, which the refill clears when done. */
+    private void scheduleRefill(Duration delay) {
+        try {
+            scheduler.schedule(this::startRefill, delay);
+        } catch (RuntimeException e) {
+            refillScheduled.set(false);
+            if (!closed) {
+                LOG.log(Level.WARNING, () -> "Pool '" + name + "': could not schedule refill", e);
             }
         }
     }

@@ -64,7 +64,7 @@ final class Member implements ConnectionListener {
         getFailures.increment();
         host.score().rate(HostScore.HOST_DOWN);
         try {
-            strategy.feedback(host, HostScore.HOST_DOWN, Duration.ofNanos(delayNanos));
+            strategy.feedback(host, HostScore.HOST_DOWN, delayNanos);
         } catch (RuntimeException e) {
             // a strategy of one's own that throws must not turn a failed try into a failed request
             LOG.warn("Service host {}: strategy {} threw in feedback", label, strategy.name(), e);
@@ -80,7 +80,7 @@ final class Member implements ConnectionListener {
     @Override
     public void scored(Connection connection, double score, Duration latency) {
         host.score().rate(score);
-        strategy.feedback(host, score, latency);
+        strategy.feedback(host, score, latency.toNanos());
     }
 
     HostStatus status(long totalRequests) {

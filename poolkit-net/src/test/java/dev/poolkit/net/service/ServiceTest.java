@@ -261,7 +261,7 @@ class ServiceTest {
             }
 
             @Override
-            public void feedback(Host host, double reward, Duration latency) {
+            public void feedback(Host host, double reward, long latencyNanos) {
                 throw new IllegalStateException("strategy bug");
             }
 

@@ -58,8 +58,10 @@ final class ServiceTestKit {
         }
 
         @Override
-        public void feedback(Host host, double reward, Duration latency) {
-            events.add("feedback " + host.name() + " " + reward + " " + latency.toMillis() + "ms outstanding="
+        public void feedback(Host host, double reward, long latencyNanos) {
+            events.add("feedback " + host.name() + " " + reward + " "
+                    + Duration.ofNanos(latencyNanos).toMillis()
+                    + "ms outstanding="
                     + host.outstanding());
         }
 

@@ -739,6 +739,9 @@ public final class FairPool<T> implements Pool<T> {
         private void settle(boolean valid, Throwable cause) {
             slot.lastValidatedNanos = ticker.nanoTime();
             pending.decrementAndGet();
+            // After an overrun the caller was told already and has moved on to its next phase (a
+            // creation, say): a second offer would land there, as an INVALID where a slot belongs.
+            Waiter waiter = overran ? null : this.waiter;
             if (closed) {
                 retire(slot, DestroyReason.CLOSED, null, true);
                 if (waiter != null) {

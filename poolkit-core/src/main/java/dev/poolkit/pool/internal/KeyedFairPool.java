@@ -47,6 +47,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *       retired} once it holds nothing, so no counter of the totals ever goes down. New keys join
  *       without the lock; a snapshot that misses one misses only its first counts.
  * </ol>
+ *
+ * @param <K> the type of key
+ * @param <T> the type of resource
  */
 public final class KeyedFairPool<K, T> implements KeyedPool<K, T> {
 

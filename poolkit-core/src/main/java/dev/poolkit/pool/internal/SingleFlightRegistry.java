@@ -59,6 +59,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *       time per entry) and a watchdog at {@code pingTimeout}; a failure or an overrun removes the
  *       entry at once and closes its resource on the executor, then frees the place.
  * </ol>
+ *
+ * @param <K> the type of key
+ * @param <T> the type of resource
  */
 public final class SingleFlightRegistry<K, T> implements SharedResourceRegistry<K, T> {
 

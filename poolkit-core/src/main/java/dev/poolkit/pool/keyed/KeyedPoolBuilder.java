@@ -13,7 +13,7 @@ import java.util.concurrent.Executor;
  * which every key's pool shares (one ticker, one scheduler, one executor, one listener). Obtained from
  * {@link KeyedPool#builder(KeyedResourceFactory)}; not thread-safe.
  *
- * {@snippet class=dev.poolkit.pool.keyed.KeyedExamplesTest region=builder}
+ * {@snippet class=dev.poolkit.pool.keyed.KeyedExamplesTest region=pool}
  *
  * @param <K> the type of key
  * @param <T> the type of resource

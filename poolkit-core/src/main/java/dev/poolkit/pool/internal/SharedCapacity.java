@@ -17,6 +17,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.ToIntFunction;
 
 /**
  * One limit on the places of several {@link FairPool}s: a keyed pool's {@code maxTotal}. Each pool it
@@ -107,8 +108,19 @@ public final class SharedCapacity {
             Scheduler scheduler,
             Executor executor,
             PoolListener<? super T> listener) {
-        return new FairPool<>(
-                factory, config, ticker, scheduler, executor, listener, StripedIdleStack.BY_THREAD_ID, new Share());
+        return newPool(factory, config, ticker, scheduler, executor, listener, StripedIdleStack.BY_THREAD_ID);
+    }
+
+    /** As above, with the hash that places threads on LIFO stripes (a model checker needs its own). */
+    <T> FairPool<T> newPool(
+            ResourceFactory<T> factory,
+            PoolConfig config,
+            Ticker ticker,
+            Scheduler scheduler,
+            Executor executor,
+            PoolListener<? super T> listener,
+            ToIntFunction<Thread> stripeSpread) {
+        return new FairPool<>(factory, config, ticker, scheduler, executor, listener, stripeSpread, new Share());
     }
 
     /**

@@ -153,6 +153,9 @@ public final class KeyedFairPool<K, T> implements KeyedPool<K, T> {
 
     // ---------------------------------------------------------------- acquire
 
+    // Guard: the caller's lease is scalar-replaced only if this whole method inlines into the caller.
+    // This shape measured 0 B/op over 10,000 keys; splitting the retry out into a method of its own
+    // measured 24 B/op (the JIT compiled the pair on its own, too big to inline again).
     @Override
     public Lease<T> acquire(K key) throws InterruptedException {
         requireNonNull(key, "key");

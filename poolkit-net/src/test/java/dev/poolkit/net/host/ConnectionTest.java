@@ -287,7 +287,7 @@ class ConnectionTest {
     @Test
     void probe_peerReset_connectionReplaced() throws Exception {
         try (ServerSocket listener = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
-            Thread server = Thread.ofVirtual().start(() -> {
+            Thread server = Thread.ofPlatform().name("reset-server").start(() -> {
                 try (Socket first = listener.accept()) {
                     first.setSoLinger(true, 0); // close sends RST
                     first.close();
@@ -302,7 +302,8 @@ class ConnectionTest {
                     start(new InetSocketAddress(InetAddress.getLoopbackAddress(), listener.getLocalPort()), "reset");
             Connection c = pool.acquire();
             int port = c.socket().getLocalPort();
-            c.socket().setSoTimeout(10_000);
+            // The RST needs the server thread to have run: generous on a loaded machine.
+            c.socket().setSoTimeout(60_000);
             assertThatThrownBy(() -> c.socket().getInputStream().read())
                     .isInstanceOf(SocketException.class)
                     .hasMessage("Connection reset");

@@ -87,6 +87,14 @@ import java.util.function.ToIntFunction;
  *   <li><b>Time.</b> Ages (idle, lifetime, leaks, validation, back-off) use the injected {@link
  *       Ticker}; blocking waits use {@link System#nanoTime()}, because a thread can only park in real
  *       time.
+ *   <li><b>Shared capacity.</b> A pool of a keyed pool also needs room under the keyed pool's
+ *       {@code maxTotal}: {@link #reserve(int)} takes it from the {@link Capacity} before it adds a
+ *       place, and {@link #placeFreed(boolean)} gives it back after this pool's own waiters had
+ *       their turn at the freed place. A refused caller is remembered by the capacity, which later
+ *       grants this pool room ({@link #placeGranted()}), or frees some by retiring an idle resource
+ *       of another pool ({@link #evictIdle()}); every path that publishes idle slots tells it
+ *       ({@link Capacity#idled()}), so a resource released while another key starves is reclaimed
+ *       at once. A plain pool's capacity is {@link Capacity#UNLIMITED}: no state, no cost.
  * </ol>
  *
  * @param <T> the type of resource
@@ -122,6 +130,8 @@ public final class FairPool<T> implements Pool<T> {
 
     private final SlotTable<T> table;
     private final IdleStore<T> idle;
+    /** Room beyond {@code maxSize} that this pool shares with others; {@link Capacity#UNLIMITED} for a plain pool. */
+    private final Capacity capacity;
 
     // Fixed settings, read on hot paths as plain finals.
     private final long acquireTimeoutNanos;
@@ -144,7 +154,7 @@ public final class FairPool<T> implements Pool<T> {
     private volatile PoolConfig config;
     private volatile int maxSize;
 
-    /** Places: resources that exist plus creations under way. Only grows through {@link #reserve()}. */
+    /** Places: resources that exist plus creations under way. Only grows through {@link #reserve(int)}. */
     private final AtomicInteger size = new AtomicInteger();
     /** Places neither idle nor leased: creations, validations, slots held by a sweep. */
     private final AtomicInteger pending = new AtomicInteger();
@@ -214,6 +224,21 @@ public final class FairPool<T> implements Pool<T> {
             Executor executor,
             PoolListener<? super T> listener,
             ToIntFunction<Thread> stripeSpread) {
+        this(factory, config, ticker, scheduler, executor, listener, stripeSpread, Capacity.UNLIMITED);
+    }
+
+    /** As above, sharing room with other pools through {@code capacity} (see {@link SharedCapacity}). */
+    FairPool(
+            ResourceFactory<T> factory,
+            PoolConfig config,
+            Ticker ticker,
+            Scheduler scheduler,
+            Executor executor,
+            PoolListener<? super T> listener,
+            ToIntFunction<Thread> stripeSpread,
+            Capacity capacity) {
+        this.capacity = requireNonNull(capacity, "capacity");
+        capacity.attach(this);
         this.factory = requireNonNull(factory, "factory");
         this.config = requireNonNull(config, "config");
         this.ticker = requireNonNull(ticker, "ticker");
@@ -246,7 +271,7 @@ public final class FairPool<T> implements Pool<T> {
         requestRefill(Duration.ZERO);
     }
 
-    private static Executor virtualThreadPerTask(String namePrefix) {
+    static Executor virtualThreadPerTask(String namePrefix) {
         ThreadFactory threads = Thread.ofVirtual().name(namePrefix, 1).factory();
         return task -> threads.newThread(task).start();
     }
@@ -327,7 +352,7 @@ public final class FairPool<T> implements Pool<T> {
                 }
                 if (head == null || first) {
                     slot = idle.take();
-                    create = slot == null && reserve();
+                    create = slot == null && reserve(waiting + 1);
                 }
                 if (slot == null && !create) {
                     if (timeoutNanos - (System.nanoTime() - start) <= 0) {
@@ -520,11 +545,23 @@ public final class FairPool<T> implements Pool<T> {
 
     // ---------------------------------------------------------------- places
 
-    /** Reserves a place for a creation (counted as pending); false at {@code maxSize} or when closed. */
-    private boolean reserve() {
+    /**
+     * Reserves a place for a creation (counted as pending); false at {@code maxSize}, when closed, or
+     * when the shared capacity has no room.
+     *
+     * @param callers how many callers wait for the place, for the shared capacity (0 for the refill)
+     */
+    private boolean reserve(int callers) {
+        boolean shared = false; // room taken from the capacity, given back unless used
         for (; ; ) {
             int current = size.get();
             if (current >= maxSize || closed) {
+                if (shared) {
+                    capacity.untake();
+                }
+                return false;
+            }
+            if (!shared && !(shared = capacity.take(callers))) {
                 return false;
             }
             if (size.compareAndSet(current, current + 1)) {
@@ -566,6 +603,48 @@ public final class FairPool<T> implements Pool<T> {
             signalQuieter();
         } else if (refill && size.get() < config.minIdle()) {
             requestRefill(Duration.ZERO);
+        }
+        capacity.give(); // after this pool's own waiters had their turn at the place
+    }
+
+    // ---------------------------------------------------------------- shared capacity (keyed pools)
+
+    /** The shared capacity granted this pool room for a waiting caller: serve the queue. */
+    void placeGranted() {
+        dispatch();
+    }
+
+    /**
+     * Destroys one idle resource so that another pool sharing the capacity can use its place; never
+     * one that a caller of this pool waits for.
+     *
+     * @return whether a resource was retired
+     */
+    boolean evictIdle() {
+        if (closed || waiting != 0) {
+            return false;
+        }
+        Slot<T> slot = idle.take();
+        if (slot == null) {
+            return false;
+        }
+        retire(slot, DestroyReason.SHRUNK, null, true);
+        return true;
+    }
+
+    /**
+     * Tells the shared capacity, under the lock (so that no caller queues meanwhile), how many callers
+     * wait here.
+     *
+     * @return whether any caller waits
+     */
+    boolean checkDemand() {
+        lock.lock();
+        try {
+            capacity.demandChecked(waiting);
+            return waiting > 0;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -748,6 +827,9 @@ public final class FairPool<T> implements Pool<T> {
         private void settle(boolean valid, Throwable cause) {
             slot.lastValidatedNanos = ticker.nanoTime();
             pending.decrementAndGet();
+            // After an overrun the caller was told already and has moved on to its next phase (a
+            // creation, say): a second offer would land there, as an INVALID where a slot belongs.
+            Waiter waiter = overran ? null : this.waiter;
             if (closed) {
                 retire(slot, DestroyReason.CLOSED, null, true);
                 if (waiter != null) {
@@ -846,7 +928,7 @@ public final class FairPool<T> implements Pool<T> {
         @Override
         void body() {
             // Pending places count: slots a sweep holds, validations, creations under way.
-            while (!closed && idle.count() + pending.get() < config.minIdle() && reserve()) {
+            while (!closed && idle.count() + pending.get() < config.minIdle() && reserve(0)) {
                 Object outcome = create();
                 if (outcome instanceof Failure failure) {
                     retryLater(failure.cause());
@@ -1010,6 +1092,7 @@ public final class FairPool<T> implements Pool<T> {
         if (closed) {
             destroyIdle();
         }
+        capacity.idled();
     }
 
     /** Retires idle slots while the pool is above {@code maxSize}; one at a time, under the lock. */
@@ -1122,7 +1205,7 @@ public final class FairPool<T> implements Pool<T> {
             if (slot != null) {
                 unlink(waiter);
                 waiter.offer(slot);
-            } else if (reserve()) {
+            } else if (reserve(waiting)) {
                 unlink(waiter);
                 waiter.offer(Waiter.CREATE);
             } else {
@@ -1290,6 +1373,9 @@ public final class FairPool<T> implements Pool<T> {
         pending.addAndGet(-keep.size());
         if (waiting != 0) {
             dispatch();
+        }
+        if (!keep.isEmpty()) {
+            capacity.idled();
         }
         if (closed) {
             destroyIdle();

@@ -63,7 +63,7 @@ final class Charts {
     /** Height of one panel. */
     static final int PANEL_HEIGHT = 460;
     /** The most points drawn per curve; longer curves are thinned evenly (the last point kept). */
-    static final int MAX_POINTS = 600;
+    static final int MAX_POINTS = 300;
 
     private static final Color[] FAMILY_COLOURS = {
         new Color(0x1f77b4), // blue

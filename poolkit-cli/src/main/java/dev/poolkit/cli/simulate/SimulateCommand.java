@@ -185,7 +185,13 @@ public final class SimulateCommand implements Callable<Integer> {
             plan.sections().forEach(s -> s.traffic().forEach(t -> byName.put(t.name(), t)));
             try {
                 List<Path> files = Charts.write(chart, allTrials, allTraffic, byName);
-                err.printf(Locale.ROOT, "simulate: drew %d charts in %s (PNG and SVG)%n", files.size() / 2, chart);
+                int count = files.size() / 2;
+                err.printf(
+                        Locale.ROOT,
+                        "simulate: drew %d %s in %s (PNG and SVG)%n",
+                        count,
+                        count == 1 ? "chart" : "charts",
+                        chart);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the charts in " + chart + ": " + e.getMessage(), e);
             }

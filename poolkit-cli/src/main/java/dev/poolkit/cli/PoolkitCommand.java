@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             CommandLine.HelpCommand.class,
             dev.poolkit.cli.simulate.SimulateCommand.class,
+            dev.poolkit.cli.tunnel.TunnelCommand.class,
         })
 public final class PoolkitCommand implements Runnable {
 

@@ -125,23 +125,25 @@ final class TunnelServer implements AutoCloseable {
         TunnelServerConfig.Builder config =
                 TunnelServerConfig.builder().name(settings.name()).allowList(settings.allowList());
         settings.tls().ifPresent(config::tls);
-        TunnelServerPool pool = TunnelServerPool.bind(resolve(settings.listen(), "--listen"), config.build());
-        ServerSocket control;
+        InetSocketAddress listen = resolve(settings.listen(), "--listen");
+        InetSocketAddress controlAddress = resolve(settings.control(), "--control");
+        TunnelServerPool pool;
+        try {
+            pool = TunnelServerPool.bind(listen, config.build());
+        } catch (IOException e) {
+            throw cannotListen(settings.listen(), "--listen", e);
+        }
+        ServerSocket control = null;
         try {
             control = new ServerSocket();
             control.setReuseAddress(true);
-            try {
-                control.bind(resolve(settings.control(), "--control"), 64);
-            } catch (IOException e) {
-                control.close();
-                throw new IOException(
-                        "cannot listen on " + SocketAddresses.describe(settings.control()) + " (--control): "
-                                + e.getMessage(),
-                        e);
-            }
-        } catch (IOException | RuntimeException e) {
+            control.bind(controlAddress, 64);
+        } catch (IOException e) {
             pool.close();
-            throw e;
+            if (control != null) {
+                control.close();
+            }
+            throw cannotListen(settings.control(), "--control", e);
         }
         TunnelServer server = new TunnelServer(settings, pool, control, registry);
         pool.start();
@@ -154,6 +156,11 @@ final class TunnelServer implements AutoCloseable {
                 settings.target(),
                 settings.tls().isPresent() ? "on" : "off");
         return server;
+    }
+
+    static IOException cannotListen(InetSocketAddress address, String option, IOException e) {
+        return new IOException(
+                "cannot listen on " + SocketAddresses.describe(address) + " (" + option + "): " + e.getMessage(), e);
     }
 
     private static InetSocketAddress resolve(InetSocketAddress address, String option) throws IOException {

@@ -21,7 +21,6 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "client",
         sortOptions = false,
-        mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
         description = {
             "Keeps tunnel connections to 'poolkit tunnel server' established ahead of demand (TLS handshake done)"
@@ -36,6 +35,12 @@ public final class TunnelClientCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit.")
+    private boolean help;
 
     @Option(
             names = "--server",

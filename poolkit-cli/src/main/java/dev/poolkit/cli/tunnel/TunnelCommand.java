@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
@@ -30,12 +31,17 @@ import picocli.CommandLine.ParameterException;
                     + " relays each over a ready tunnel connection to 'tunnel server', which relays it to the target.",
             "See docs/tunnel.md for the control protocol and what happens when either side restarts."
         },
-        mixinStandardHelpOptions = true,
         subcommands = {TunnelServerCommand.class, TunnelClientCommand.class})
 public final class TunnelCommand implements Runnable {
 
     @CommandLine.Spec
     private CommandSpec spec;
+
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit.")
+    private boolean help;
 
     /** Creates the command; picocli sets its options from the command line. */
     public TunnelCommand() {}

@@ -25,7 +25,6 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "server",
         sortOptions = false,
-        mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
         description = {
             "Accepts pre-warmed tunnel connections and the control connection from 'poolkit tunnel client',"
@@ -41,6 +40,12 @@ public final class TunnelServerCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit.")
+    private boolean help;
 
     @Option(
             names = "--listen",

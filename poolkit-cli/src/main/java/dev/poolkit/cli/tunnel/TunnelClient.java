@@ -22,13 +22,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +47,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe.
  */
-final class TunnelClient implements AutoCloseable {
+final class TunnelClient extends TunnelEnd {
 
     /** How long a local connection waits for the server's {@code PAIR}. */
     static final Duration DEFAULT_OPEN_TIMEOUT = Duration.ofSeconds(10);
@@ -94,17 +91,13 @@ final class TunnelClient implements AutoCloseable {
     private final TunnelClientPool pool;
     private final TlsDialer controlDialer;
     private final ServerSocket listener;
-    private final ExecutorService threads;
-    private final Thread acceptor;
-    private final RelayMetrics metrics;
     private final TunnelPoolMetrics poolMetrics;
-    private final AtomicReference<Control> control = new AtomicReference<>();
     private final Map<Long, CompletableFuture<String>> pending = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong sessions = new AtomicLong();
-    private volatile boolean closed;
 
     private TunnelClient(Settings settings, ServerSocket listener, MeterRegistry registry) {
+        super("client", settings.name(), "listen", registry);
         this.settings = settings;
         this.listener = listener;
         this.pool = TunnelClientPool.create(TunnelClientConfig.builder(settings.server())
@@ -112,15 +105,7 @@ final class TunnelClient implements AutoCloseable {
                 .tls(settings.tls())
                 .build());
         this.controlDialer = new TlsDialer(Dialer.tcp(), settings.tls());
-        this.threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual()
-                .name("poolkit-tunnel-" + settings.name() + "-relay-", 0)
-                .factory());
-        this.metrics = new RelayMetrics(registry, "client", this::serverConnected);
         this.poolMetrics = TunnelPoolMetrics.bind(pool, registry);
-        this.acceptor = Thread.ofPlatform()
-                .daemon()
-                .name("poolkit-tunnel-" + settings.name() + "-listen")
-                .unstarted(this::acceptLoop);
     }
 
     /**
@@ -146,10 +131,10 @@ final class TunnelClient implements AutoCloseable {
         }
         TunnelClient client = new TunnelClient(settings, listener, registry);
         client.threads.execute(client::controlLoop);
-        client.acceptor.start();
+        client.startAccepting();
         LOG.info(
-                "Tunnel client '{}': local clients on {}, server {} (control {}), TLS {}",
-                settings.name(),
+                "{}: local clients on {}, server {} (control {}), TLS {}",
+                client.label,
                 SocketAddresses.describe(client.localAddress()),
                 settings.server(),
                 settings.control(),
@@ -167,19 +152,14 @@ final class TunnelClient implements AutoCloseable {
         return pool;
     }
 
-    /** Whether the control connection to the server is up. */
-    boolean serverConnected() {
-        return control.get() != null;
+    @Override
+    int pooled() {
+        return pool.active();
     }
 
     /** Control connections established so far (1 after the first, 2 after a reconnect, ...). */
     long sessions() {
         return sessions.get();
-    }
-
-    /** Relays in progress. */
-    int activeRelays() {
-        return metrics.active.get();
     }
 
     // ------------------------------------------------------------------ the control connection
@@ -205,7 +185,7 @@ final class TunnelClient implements AutoCloseable {
                 }
                 control.set(connection);
                 delay = RECONNECT_INITIAL;
-                LOG.info("Tunnel client '{}': connected to the server at {}", settings.name(), settings.control());
+                LOG.info("{}: connected to the server at {}", label, settings.control());
                 Control current = connection;
                 threads.execute(() -> ping(current));
                 read(connection);
@@ -214,12 +194,12 @@ final class TunnelClient implements AutoCloseable {
                     break;
                 }
                 if (control.get() == connection && connection != null) {
-                    LOG.warn("Tunnel client '{}': control connection lost: {}", settings.name(), e.toString());
+                    LOG.warn("{}: control connection lost: {}", label, e.toString());
                 } else {
                     metrics.controlRefused.increment();
                     LOG.warn(
-                            "Tunnel client '{}': cannot reach the server at {}: {}; retrying in {} ms",
-                            settings.name(),
+                            "{}: cannot reach the server at {}: {}; retrying in {} ms",
+                            label,
                             settings.control(),
                             e.toString(),
                             delay.toMillis());
@@ -305,17 +285,15 @@ final class TunnelClient implements AutoCloseable {
 
     // ------------------------------------------------------------------ local clients
 
-    private void acceptLoop() {
+    @Override
+    void acceptLoop() {
         while (!closed) {
             Socket local;
             try {
                 local = listener.accept();
             } catch (IOException e) {
                 if (!closed) {
-                    LOG.error(
-                            "Tunnel client '{}': local listener failed, no longer accepting: {}",
-                            settings.name(),
-                            e.toString());
+                    LOG.error("{}: local listener failed, no longer accepting: {}", label, e.toString());
                 }
                 return;
             }
@@ -335,11 +313,7 @@ final class TunnelClient implements AutoCloseable {
             tunnel = pair();
         } catch (IOException e) {
             metrics.failed.increment();
-            LOG.warn(
-                    "Tunnel client '{}': closing local connection from {}: {}",
-                    settings.name(),
-                    local.getRemoteSocketAddress(),
-                    e.getMessage());
+            LOG.warn("{}: closing local connection from {}: {}", label, local.getRemoteSocketAddress(), e.getMessage());
             closeQuietly(local);
             return;
         }
@@ -407,31 +381,11 @@ final class TunnelClient implements AutoCloseable {
         if (closed) {
             return;
         }
-        closed = true;
+        closeControl();
         closeQuietly(listener);
-        Control current = control.getAndSet(null);
-        if (current != null) {
-            current.close();
-        }
         failPending("the client is closing");
         pool.close();
-        threads.shutdownNow();
-        try {
-            acceptor.join(Duration.ofSeconds(10));
-            if (!threads.awaitTermination(10, TimeUnit.SECONDS)) {
-                LOG.warn("Tunnel client '{}': relays did not stop within 10 s", settings.name());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        stopThreads();
         poolMetrics.close();
-    }
-
-    private static void closeQuietly(java.io.Closeable closeable) {
-        try {
-            closeable.close();
-        } catch (IOException e) {
-            // closing anyway
-        }
     }
 }

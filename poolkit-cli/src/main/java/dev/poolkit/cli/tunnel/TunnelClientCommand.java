@@ -1,17 +1,17 @@
 package dev.poolkit.cli.tunnel;
 
-import dev.poolkit.cli.admin.AdminServer;
+import dev.poolkit.cli.HelpOption;
 import dev.poolkit.net.HostAndPort;
 import dev.poolkit.net.SocketAddresses;
 import dev.poolkit.net.tls.TlsClientConfig;
 import dev.poolkit.net.tls.TlsMode;
 import dev.poolkit.net.tls.TrustStores;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -36,11 +36,8 @@ public final class TunnelClientCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help and exit.")
-    private boolean help;
+    @Mixin
+    private HelpOption help;
 
     @Option(
             names = "--server",
@@ -102,33 +99,13 @@ public final class TunnelClientCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         TunnelClient.Settings settings = settings();
-        InetSocketAddress adminAddress = admin == null ? null : TunnelCommand.listen(spec, "--admin", admin);
-        PrometheusMeterRegistry registry = TunnelCommand.registry();
-        TunnelClient client = TunnelClient.start(settings, registry);
-        AdminServer adminServer;
-        try {
-            adminServer = TunnelCommand.admin(
-                    adminAddress,
-                    registry,
-                    TunnelHealth.route(
-                            "client",
-                            client::serverConnected,
-                            () -> client.pool().active(),
-                            client::activeRelays));
-        } catch (IOException | RuntimeException e) {
-            client.close();
-            throw e;
-        }
-        spec.commandLine()
-                .getOut()
-                .printf(
-                        "poolkit tunnel client: local clients on %s, server %s (control %s), TLS %s%s%n",
-                        SocketAddresses.describe(client.localAddress()),
-                        settings.server(),
-                        settings.control(),
-                        tls,
-                        adminServer == null ? "" : ", admin " + adminServer.url());
-        return TunnelCommand.runUntilStopped(spec.commandLine().getOut(), adminServer, client);
+        return TunnelCommand.serve(
+                spec,
+                admin,
+                registry -> TunnelClient.start(settings, registry),
+                client -> String.format(
+                        "poolkit tunnel client: local clients on %s, server %s (control %s), TLS %s",
+                        SocketAddresses.describe(client.localAddress()), settings.server(), settings.control(), tls));
     }
 
     /** Checks every option; nothing is bound or dialled yet. */

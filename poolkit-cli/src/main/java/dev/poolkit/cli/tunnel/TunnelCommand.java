@@ -1,10 +1,12 @@
 package dev.poolkit.cli.tunnel;
 
+import dev.poolkit.cli.HelpOption;
 import dev.poolkit.cli.admin.AdminConfig;
 import dev.poolkit.cli.admin.AdminRoute;
 import dev.poolkit.cli.admin.AdminServer;
 import dev.poolkit.cli.admin.MetricsRoutes;
 import dev.poolkit.net.HostAndPort;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -13,10 +15,11 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
@@ -37,11 +40,8 @@ public final class TunnelCommand implements Runnable {
     @CommandLine.Spec
     private CommandSpec spec;
 
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help and exit.")
-    private boolean help;
+    @Mixin
+    private HelpOption help;
 
     /** Creates the command; picocli sets its options from the command line. */
     public TunnelCommand() {}
@@ -78,12 +78,35 @@ public final class TunnelCommand implements Runnable {
         return port + 1;
     }
 
-    /** A new Prometheus registry for one run of a subcommand. */
-    static PrometheusMeterRegistry registry() {
-        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** Starts one end of the tunnel with the registry its metrics go to. */
+    @FunctionalInterface
+    interface Starter<T extends TunnelEnd> {
+        T start(MeterRegistry registry) throws IOException;
     }
 
-    /** Starts the admin endpoint with {@code /metrics} and the given routes, if an address was given. */
+    /**
+     * Runs a subcommand: starts its end, the admin endpoint if {@code admin} is given ({@code
+     * /metrics}, {@code /health}), prints {@code banner} (and the admin URL) on standard output, and
+     * serves until the JVM is asked to stop.
+     */
+    static <T extends TunnelEnd> int serve(
+            CommandSpec spec, String admin, Starter<T> starter, Function<T, String> banner) throws IOException {
+        InetSocketAddress adminAddress = admin == null ? null : listen(spec, "--admin", admin);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        T end = starter.start(registry);
+        AdminServer adminServer;
+        try {
+            adminServer = admin(adminAddress, registry, end.health());
+        } catch (IOException | RuntimeException e) {
+            end.close();
+            throw e;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(banner.apply(end) + (adminServer == null ? "" : ", admin " + adminServer.url()));
+        return runUntilStopped(out, adminServer, end);
+    }
+
+    /** Starts the admin endpoint with {@code /metrics} and {@code health}, if an address was given. */
     static AdminServer admin(InetSocketAddress address, PrometheusMeterRegistry registry, AdminRoute health)
             throws IOException {
         if (address == null) {

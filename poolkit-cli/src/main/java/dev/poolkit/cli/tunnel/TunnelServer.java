@@ -24,10 +24,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +42,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe.
  */
-final class TunnelServer implements AutoCloseable {
+final class TunnelServer extends TunnelEnd {
 
     /** How long an {@code OPEN} waits for a pooled tunnel connection. */
     static final Duration DEFAULT_PAIR_TIMEOUT = Duration.ofSeconds(5);
@@ -89,28 +85,16 @@ final class TunnelServer implements AutoCloseable {
     private final TunnelServerPool pool;
     private final ServerSocket controlListener;
     private final Dialer dialer = Dialer.tcp();
-    private final ExecutorService threads;
-    private final Thread acceptor;
-    private final RelayMetrics metrics;
     private final TunnelPoolMetrics poolMetrics;
-    private final AtomicReference<Control> session = new AtomicReference<>();
     private final Map<String, Relay.End> pairs = new ConcurrentHashMap<>();
-    private volatile boolean closed;
 
     private TunnelServer(
             Settings settings, TunnelServerPool pool, ServerSocket controlListener, MeterRegistry registry) {
+        super("server", settings.name(), "control", registry);
         this.settings = settings;
         this.pool = pool;
         this.controlListener = controlListener;
-        this.threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual()
-                .name("poolkit-tunnel-" + settings.name() + "-relay-", 0)
-                .factory());
-        this.metrics = new RelayMetrics(registry, "server", this::clientConnected);
         this.poolMetrics = TunnelPoolMetrics.bind(pool, registry);
-        this.acceptor = Thread.ofPlatform()
-                .daemon()
-                .name("poolkit-tunnel-" + settings.name() + "-control")
-                .unstarted(this::acceptLoop);
     }
 
     /**
@@ -147,10 +131,10 @@ final class TunnelServer implements AutoCloseable {
         }
         TunnelServer server = new TunnelServer(settings, pool, control, registry);
         pool.start();
-        server.acceptor.start();
+        server.startAccepting();
         LOG.info(
-                "Tunnel server '{}': tunnel connections on {}, control on {}, target {}, TLS {}",
-                settings.name(),
+                "{}: tunnel connections on {}, control on {}, target {}, TLS {}",
+                server.label,
                 SocketAddresses.describe(server.tunnelAddress()),
                 SocketAddresses.describe(server.controlAddress()),
                 settings.target(),
@@ -186,14 +170,9 @@ final class TunnelServer implements AutoCloseable {
         return pool;
     }
 
-    /** Whether a client's control connection is up. */
-    boolean clientConnected() {
-        return session.get() != null;
-    }
-
-    /** Relays in progress. */
-    int activeRelays() {
-        return metrics.active.get();
+    @Override
+    int pooled() {
+        return pool.active();
     }
 
     /** Control connections refused or failed so far. */
@@ -203,25 +182,23 @@ final class TunnelServer implements AutoCloseable {
 
     // ------------------------------------------------------------------ control connections
 
-    private void acceptLoop() {
+    @Override
+    void acceptLoop() {
         while (!closed) {
             Socket socket;
             try {
                 socket = controlListener.accept();
             } catch (IOException e) {
                 if (!closed) {
-                    LOG.error(
-                            "Tunnel server '{}': control listener failed, no longer accepting: {}",
-                            settings.name(),
-                            e.toString());
+                    LOG.error("{}: control listener failed, no longer accepting: {}", label, e.toString());
                 }
                 return;
             }
             if (!settings.allowList().allows(socket.getInetAddress())) {
                 metrics.controlRefused.increment();
                 LOG.warn(
-                        "Tunnel server '{}': refused control connection from {} (not in the allow-list)",
-                        settings.name(),
+                        "{}: refused control connection from {} (not in the allow-list)",
+                        label,
                         socket.getInetAddress().getHostAddress());
                 closeQuietly(socket);
                 continue;
@@ -251,8 +228,8 @@ final class TunnelServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             metrics.controlRefused.increment();
             LOG.warn(
-                    "Tunnel server '{}': control connection from {} failed: {}",
-                    settings.name(),
+                    "{}: control connection from {} failed: {}",
+                    label,
                     accepted.getInetAddress().getHostAddress(),
                     e.toString());
             closeQuietly(accepted);
@@ -260,16 +237,14 @@ final class TunnelServer implements AutoCloseable {
         }
         // the pooled connections came from the previous client, if any: start afresh
         pool.flush();
-        Control previous = session.getAndSet(control);
+        Control previous = this.control.getAndSet(control);
         if (previous != null) {
-            LOG.info("Tunnel server '{}': a new client control connection replaces the previous one", settings.name());
+            LOG.info("{}: a new client control connection replaces the previous one", label);
             previous.close();
         }
         control.trySend("WELCOME " + Control.PROTOCOL);
         LOG.info(
-                "Tunnel server '{}': client connected from {}",
-                settings.name(),
-                accepted.getInetAddress().getHostAddress());
+                "{}: client connected from {}", label, accepted.getInetAddress().getHostAddress());
         try {
             while (!closed) {
                 String message = control.read();
@@ -290,15 +265,15 @@ final class TunnelServer implements AutoCloseable {
                 }
             }
         } catch (EOFException | SocketException e) {
-            if (!closed && session.get() == control) {
-                LOG.info("Tunnel server '{}': client control connection closed ({})", settings.name(), e.getMessage());
+            if (!closed && this.control.get() == control) {
+                LOG.info("{}: client control connection closed ({})", label, e.getMessage());
             }
         } catch (IOException | java.util.concurrent.RejectedExecutionException e) {
             if (!closed) {
-                LOG.warn("Tunnel server '{}': client control connection dropped: {}", settings.name(), e.toString());
+                LOG.warn("{}: client control connection dropped: {}", label, e.toString());
             }
         } finally {
-            session.compareAndSet(control, null);
+            this.control.compareAndSet(control, null);
             control.close();
         }
     }
@@ -359,7 +334,7 @@ final class TunnelServer implements AutoCloseable {
 
     private void fail(Control control, String request, String reason) {
         metrics.failed.increment();
-        LOG.warn("Tunnel server '{}': request {} failed: {}", settings.name(), request, reason);
+        LOG.warn("{}: request {} failed: {}", label, request, reason);
         control.trySend("FAIL " + request + " " + Control.reason(reason));
     }
 
@@ -372,32 +347,12 @@ final class TunnelServer implements AutoCloseable {
         if (closed) {
             return;
         }
-        closed = true;
+        closeControl();
         closeQuietly(controlListener);
-        Control current = session.getAndSet(null);
-        if (current != null) {
-            current.close();
-        }
         pool.close();
         pairs.values().forEach(Relay.End::close);
-        threads.shutdownNow();
-        try {
-            acceptor.join(Duration.ofSeconds(10));
-            if (!threads.awaitTermination(10, TimeUnit.SECONDS)) {
-                LOG.warn("Tunnel server '{}': relays did not stop within 10 s", settings.name());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        stopThreads();
         pairs.values().forEach(Relay.End::close);
         poolMetrics.close();
-    }
-
-    private static void closeQuietly(java.io.Closeable closeable) {
-        try {
-            closeable.close();
-        } catch (IOException e) {
-            // closing anyway
-        }
     }
 }

@@ -1,13 +1,12 @@
 package dev.poolkit.cli.tunnel;
 
-import dev.poolkit.cli.admin.AdminServer;
+import dev.poolkit.cli.HelpOption;
 import dev.poolkit.net.HostAndPort;
 import dev.poolkit.net.SocketAddresses;
 import dev.poolkit.net.tls.SelfSignedCertificate;
 import dev.poolkit.net.tls.TlsMode;
 import dev.poolkit.net.tls.TlsServerConfig;
 import dev.poolkit.net.tunnel.ClientAllowList;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -41,11 +41,8 @@ public final class TunnelServerCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help and exit.")
-    private boolean help;
+    @Mixin
+    private HelpOption help;
 
     @Option(
             names = "--listen",
@@ -111,33 +108,16 @@ public final class TunnelServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         TunnelServer.Settings settings = settings();
-        InetSocketAddress adminAddress = admin == null ? null : TunnelCommand.listen(spec, "--admin", admin);
-        PrometheusMeterRegistry registry = TunnelCommand.registry();
-        TunnelServer server = TunnelServer.start(settings, registry);
-        AdminServer adminServer;
-        try {
-            adminServer = TunnelCommand.admin(
-                    adminAddress,
-                    registry,
-                    TunnelHealth.route(
-                            "server",
-                            server::clientConnected,
-                            () -> server.pool().active(),
-                            server::activeRelays));
-        } catch (IOException | RuntimeException e) {
-            server.close();
-            throw e;
-        }
-        spec.commandLine()
-                .getOut()
-                .printf(
-                        "poolkit tunnel server: tunnel connections on %s, control on %s, target %s, TLS %s%s%n",
+        return TunnelCommand.serve(
+                spec,
+                admin,
+                registry -> TunnelServer.start(settings, registry),
+                server -> String.format(
+                        "poolkit tunnel server: tunnel connections on %s, control on %s, target %s, TLS %s",
                         SocketAddresses.describe(server.tunnelAddress()),
                         SocketAddresses.describe(server.controlAddress()),
                         settings.target(),
-                        tls,
-                        adminServer == null ? "" : ", admin " + adminServer.url());
-        return TunnelCommand.runUntilStopped(spec.commandLine().getOut(), adminServer, server);
+                        tls));
     }
 
     /** Checks every option; nothing is bound yet. */

@@ -3,10 +3,10 @@ package dev.poolkit.cli.simulate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poolkit.cli.PoolkitCommand;
+import dev.poolkit.cli.PoolkitCommandTest;
+import dev.poolkit.cli.PoolkitCommandTest.Run;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,17 +24,11 @@ class SimulateCommandTest {
     private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     private static final String NL = System.lineSeparator();
 
-    /** What one run printed and returned. */
-    record Run(int exitCode, String out, String err) {}
-
     static Run simulate(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
         String[] all = new String[args.length + 1];
         all[0] = "simulate";
         System.arraycopy(args, 0, all, 1, args.length);
-        int code = PoolkitCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), all);
-        return new Run(code, out.toString(), err.toString());
+        return PoolkitCommandTest.run(all);
     }
 
     // ------------------------------------------------------------------ outputs

@@ -3,9 +3,9 @@ package dev.poolkit.cli.tunnel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poolkit.cli.PoolkitCommand;
+import dev.poolkit.cli.PoolkitCommandTest;
+import dev.poolkit.cli.PoolkitCommandTest.Run;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -20,14 +20,16 @@ class TunnelCommandTest {
 
     private static final String NL = System.lineSeparator();
 
-    /** What one run printed and returned. */
-    record Run(int exitCode, String out, String err) {}
+    private static Run poolkit(String... args) {
+        return PoolkitCommandTest.run(args);
+    }
 
-    static Run poolkit(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = PoolkitCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
+    /** One line on standard error that starts with {@code prefix}, nothing on standard output, exit 2. */
+    private static void assertUsageStartingWith(Run run, String prefix) {
+        assertThat(run.exitCode()).isEqualTo(PoolkitCommand.EXIT_USAGE);
+        assertThat(run.err()).startsWith(prefix);
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.out()).isEmpty();
     }
 
     private static void assertUsage(Run run, String command, String message) {
@@ -63,14 +65,12 @@ class TunnelCommandTest {
     @Test
     void server_badAddresses_exit2() {
         Run target = poolkit("tunnel", "server", "--listen", "127.0.0.1:7000", "--target", "nowhere");
-        assertThat(target.exitCode()).isEqualTo(PoolkitCommand.EXIT_USAGE);
-        assertThat(target.err()).startsWith("poolkit tunnel server: --target: ").contains("nowhere");
-        assertThat(target.err().lines()).hasSize(1);
+        assertUsageStartingWith(target, "poolkit tunnel server: --target: ");
+        assertThat(target.err()).contains("nowhere");
 
         Run listen = poolkit("tunnel", "server", "--listen", "127.0.0.1:70000", "--target", "127.0.0.1:1");
-        assertThat(listen.exitCode()).isEqualTo(PoolkitCommand.EXIT_USAGE);
-        assertThat(listen.err()).startsWith("poolkit tunnel server: --listen: ").contains("70000");
-        assertThat(listen.err().lines()).hasSize(1);
+        assertUsageStartingWith(listen, "poolkit tunnel server: --listen: ");
+        assertThat(listen.err()).contains("70000");
     }
 
     @Test
@@ -122,9 +122,7 @@ class TunnelCommandTest {
                 cert.toString(),
                 "--key",
                 key.toString());
-        assertThat(run.exitCode()).isEqualTo(PoolkitCommand.EXIT_USAGE);
-        assertThat(run.err()).startsWith("poolkit tunnel server: --cert/--key: ");
-        assertThat(run.err().lines()).hasSize(1);
+        assertUsageStartingWith(run, "poolkit tunnel server: --cert/--key: ");
     }
 
     @Test
@@ -138,9 +136,8 @@ class TunnelCommandTest {
                 "127.0.0.1:1",
                 "--allow",
                 "10.0.0.0/8,10.0.0.300/8");
-        assertThat(run.exitCode()).isEqualTo(PoolkitCommand.EXIT_USAGE);
-        assertThat(run.err()).startsWith("poolkit tunnel server: --allow: ").contains("10.0.0.300/8");
-        assertThat(run.err().lines()).hasSize(1);
+        assertUsageStartingWith(run, "poolkit tunnel server: --allow: ");
+        assertThat(run.err()).contains("10.0.0.300/8");
     }
 
     @Test
@@ -158,9 +155,7 @@ class TunnelCommandTest {
     @Test
     void client_badServerAddress_exit2() {
         Run run = poolkit("tunnel", "client", "--server", "host-without-port", "--listen", "127.0.0.1:0");
-        assertThat(run.exitCode()).isEqualTo(PoolkitCommand.EXIT_USAGE);
-        assertThat(run.err()).startsWith("poolkit tunnel client: --server: ");
-        assertThat(run.err().lines()).hasSize(1);
+        assertUsageStartingWith(run, "poolkit tunnel client: --server: ");
     }
 
     @Test
@@ -194,9 +189,7 @@ class TunnelCommandTest {
                 "verified",
                 "--trust",
                 dir.resolve("missing.pem").toString());
-        assertThat(run.exitCode()).isEqualTo(PoolkitCommand.EXIT_USAGE);
-        assertThat(run.err()).startsWith("poolkit tunnel client: --trust: ");
-        assertThat(run.err().lines()).hasSize(1);
+        assertUsageStartingWith(run, "poolkit tunnel client: --trust: ");
     }
 
     @Test

@@ -134,8 +134,8 @@ class TunnelEndToEndTest {
 
     private static void awaitReady(TunnelServer server, TunnelClient client) {
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> client.serverConnected()
-                        && server.clientConnected()
+                .until(() -> client.controlConnected()
+                        && server.controlConnected()
                         && server.pool().active() > 0
                         && client.pool().active() > 0);
     }
@@ -216,7 +216,7 @@ class TunnelEndToEndTest {
             assertThat(local.getInputStream().read()).isEqualTo(-1);
         }
         assertThat(server.controlRefused()).isZero();
-        assertThat(server.clientConnected()).isTrue(); // the control connection survives a failed pairing
+        assertThat(server.controlConnected()).isTrue(); // the control connection survives a failed pairing
     }
 
     // ------------------------------------------------------------------ restarts
@@ -231,7 +231,7 @@ class TunnelEndToEndTest {
         roundTrip(client, 4096, 1);
 
         first.close();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !client.serverConnected());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !client.controlConnected());
         TunnelServer second = server(Tls.SELF_SIGNED, ClientAllowList.allowAll(), tunnelPort, controlPort);
         awaitReady(second, client);
 
@@ -247,7 +247,7 @@ class TunnelEndToEndTest {
         roundTrip(first, 4096, 1);
 
         first.close();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !server.clientConnected());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !server.controlConnected());
         TunnelClient second = client(Tls.SELF_SIGNED, server);
         awaitReady(server, second);
 
@@ -264,7 +264,7 @@ class TunnelEndToEndTest {
         TunnelClient client = client(Tls.NONE, server);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> server.controlRefused() >= 1);
-        assertThat(server.clientConnected()).isFalse();
+        assertThat(server.controlConnected()).isFalse();
         // a tunnel connection is closed before it gets an ID
         try (Socket tunnel = new Socket()) {
             tunnel.connect(server.tunnelAddress(), 5_000);
@@ -272,7 +272,7 @@ class TunnelEndToEndTest {
             assertThat(tunnel.getInputStream().read()).isEqualTo(-1);
         }
         await().until(() -> server.pool().stats().rejected() >= 1);
-        assertThat(client.serverConnected()).isFalse();
+        assertThat(client.controlConnected()).isFalse();
         assertThat(server.pool().active()).isZero();
         try (Socket local = new Socket()) {
             local.connect(client.localAddress(), 5_000);
@@ -304,7 +304,7 @@ class TunnelEndToEndTest {
                 new InetSocketAddress("127.0.0.1", 0),
                 registry,
                 TunnelHealth.route(
-                        "client", client::serverConnected, () -> client.pool().active(), client::activeRelays));
+                        "client", client::controlConnected, () -> client.pool().active(), client::activeRelays));
         open.add(admin);
         awaitReady(server, client);
         roundTrip(client, 1000, 4);

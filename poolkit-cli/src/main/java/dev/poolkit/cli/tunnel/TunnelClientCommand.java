@@ -80,18 +80,8 @@ public final class TunnelClientCommand implements Callable<Integer> {
                     "The name the server's certificate must carry with --tls verified (default: the --server host).")
     private String serverName;
 
-    @Option(
-            names = "--admin",
-            paramLabel = "ADDR",
-            description = "Serve /metrics (Prometheus text) and /health (200 while connected to the server) here.")
-    private String admin;
-
-    @Option(
-            names = "--name",
-            paramLabel = "NAME",
-            defaultValue = "tunnel",
-            description = "The tunnel's name in logs and metrics (default: ${DEFAULT-VALUE}).")
-    private String name;
+    @Mixin
+    private EndOptions end;
 
     /** Creates the command; picocli sets its options from the command line. */
     public TunnelClientCommand() {}
@@ -101,7 +91,7 @@ public final class TunnelClientCommand implements Callable<Integer> {
         TunnelClient.Settings settings = settings();
         return TunnelCommand.serve(
                 spec,
-                admin,
+                end.admin,
                 registry -> TunnelClient.start(settings, registry),
                 client -> String.format(
                         "poolkit tunnel client: local clients on %s, server %s (control %s), TLS %s",
@@ -116,7 +106,7 @@ public final class TunnelClientCommand implements Callable<Integer> {
                 ? TunnelCommand.target(spec, "--control", control)
                 : new HostAndPort(serverAddress.host(), TunnelCommand.nextPort(spec, "--server", serverAddress.port()));
         return new TunnelClient.Settings(
-                name, serverAddress, controlAddress, listenAddress, tlsConfig(), TunnelClient.DEFAULT_OPEN_TIMEOUT);
+                end.name, serverAddress, controlAddress, listenAddress, tlsConfig(), TunnelClient.DEFAULT_OPEN_TIMEOUT);
     }
 
     private TlsClientConfig tlsConfig() {

@@ -89,18 +89,8 @@ public final class TunnelServerCommand implements Callable<Integer> {
                     + " Default: any.")
     private List<String> allow = new ArrayList<>();
 
-    @Option(
-            names = "--admin",
-            paramLabel = "ADDR",
-            description = "Serve /metrics (Prometheus text) and /health (200 while a client is connected) here.")
-    private String admin;
-
-    @Option(
-            names = "--name",
-            paramLabel = "NAME",
-            defaultValue = "tunnel",
-            description = "The tunnel's name in logs and metrics (default: ${DEFAULT-VALUE}).")
-    private String name;
+    @Mixin
+    private EndOptions end;
 
     /** Creates the command; picocli sets its options from the command line. */
     public TunnelServerCommand() {}
@@ -110,7 +100,7 @@ public final class TunnelServerCommand implements Callable<Integer> {
         TunnelServer.Settings settings = settings();
         return TunnelCommand.serve(
                 spec,
-                admin,
+                end.admin,
                 registry -> TunnelServer.start(settings, registry),
                 server -> String.format(
                         "poolkit tunnel server: tunnel connections on %s, control on %s, target %s, TLS %s",
@@ -136,7 +126,7 @@ public final class TunnelServerCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--allow: " + e.getMessage());
         }
         return new TunnelServer.Settings(
-                name,
+                end.name,
                 listenAddress,
                 controlAddress,
                 targetAddress,

@@ -10,6 +10,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +24,14 @@ class TunnelCommandTest {
 
     private static Run poolkit(String... args) {
         return PoolkitCommandTest.run(args);
+    }
+
+    /** {@code poolkit tunnel server --listen 127.0.0.1:7000 --target 127.0.0.1:1} and {@code more}. */
+    private static Run server7000(String... more) {
+        List<String> args =
+                new ArrayList<>(List.of("tunnel", "server", "--listen", "127.0.0.1:7000", "--target", "127.0.0.1:1"));
+        args.addAll(List.of(more));
+        return poolkit(args.toArray(String[]::new));
     }
 
     /** One line on standard error that starts with {@code prefix}, nothing on standard output, exit 2. */
@@ -84,7 +94,7 @@ class TunnelCommandTest {
     @Test
     void server_badTlsMode_exit2() {
         assertUsage(
-                poolkit("tunnel", "server", "--listen", "127.0.0.1:7000", "--target", "127.0.0.1:1", "--tls", "maybe"),
+                server7000("--tls", "maybe"),
                 "poolkit tunnel server",
                 "--tls must be none, self-signed or verified, but was 'maybe'");
     }
@@ -92,15 +102,7 @@ class TunnelCommandTest {
     @Test
     void server_verifiedWithoutCertificate_exit2() {
         assertUsage(
-                poolkit(
-                        "tunnel",
-                        "server",
-                        "--listen",
-                        "127.0.0.1:7000",
-                        "--target",
-                        "127.0.0.1:1",
-                        "--tls",
-                        "verified"),
+                server7000("--tls", "verified"),
                 "poolkit tunnel server",
                 "--tls verified needs --cert and --key (a certificate the client trusts)");
     }
@@ -109,33 +111,13 @@ class TunnelCommandTest {
     void server_unreadableCertificate_exit2(@TempDir Path dir) throws IOException {
         Path cert = Files.writeString(dir.resolve("cert.pem"), "not a certificate");
         Path key = Files.writeString(dir.resolve("key.pem"), "not a key");
-        Run run = poolkit(
-                "tunnel",
-                "server",
-                "--listen",
-                "127.0.0.1:7000",
-                "--target",
-                "127.0.0.1:1",
-                "--tls",
-                "verified",
-                "--cert",
-                cert.toString(),
-                "--key",
-                key.toString());
+        Run run = server7000("--tls", "verified", "--cert", cert.toString(), "--key", key.toString());
         assertUsageStartingWith(run, "poolkit tunnel server: --cert/--key: ");
     }
 
     @Test
     void server_badAllowEntry_exit2() {
-        Run run = poolkit(
-                "tunnel",
-                "server",
-                "--listen",
-                "127.0.0.1:7000",
-                "--target",
-                "127.0.0.1:1",
-                "--allow",
-                "10.0.0.0/8,10.0.0.300/8");
+        Run run = server7000("--allow", "10.0.0.0/8,10.0.0.300/8");
         assertUsageStartingWith(run, "poolkit tunnel server: --allow: ");
         assertThat(run.err()).contains("10.0.0.300/8");
     }

@@ -22,7 +22,11 @@ import picocli.CommandLine.Spec;
         versionProvider = PoolkitCommand.Version.class,
         description =
                 "Pooling toolkit for the JVM: a TCP load-balancing proxy with health-checked, pre-warmed backend pools.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            dev.poolkit.cli.simulate.SimulateCommand.class,
+            dev.poolkit.cli.tunnel.TunnelCommand.class,
+        })
 public final class PoolkitCommand implements Runnable {
 
     /** Exit code of a usage error. */

@@ -6,13 +6,28 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
-/** The top-level command: help, version, and the one-line usage errors with exit code 2. */
-class PoolkitCommandTest {
+/**
+ * The top-level command: help, version, and the one-line usage errors with exit code 2. {@link
+ * #run} runs any command line for the subcommands' tests.
+ */
+public class PoolkitCommandTest {
 
-    /** What one run printed and returned. */
-    record Run(int exitCode, String out, String err) {}
+    /**
+     * What one run printed and returned.
+     *
+     * @param exitCode the exit code
+     * @param out what went to standard output
+     * @param err what went to standard error
+     */
+    public record Run(int exitCode, String out, String err) {}
 
-    static Run run(String... args) {
+    /**
+     * Runs {@code poolkit} with a command line, capturing both streams.
+     *
+     * @param args the command line
+     * @return the exit code and the output
+     */
+    public static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = PoolkitCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);

@@ -13,12 +13,48 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Lays simulation results out as the Markdown tables of {@code docs/strategies.md} and as CSV
- * files for plotting. The strategies and scenarios appear in the order of the results.
+ * Lays simulation results out as tables, either the Markdown of {@code docs/strategies.md} or
+ * aligned plain text for a terminal ({@link Format}), and as CSV files for plotting. The strategies
+ * and scenarios appear in the order of the results.
  *
  * <p>Stateless and thread-safe.
  */
 public final class ComparisonReport {
+    /** How the tables are written. */
+    public enum Format {
+        /** GitHub Markdown: {@code ###} headings, {@code |} tables, the best value of a column in bold. */
+        MARKDOWN,
+        /** Plain text for a terminal: headings as lines of their own, columns aligned with spaces. */
+        TEXT;
+
+        /**
+         * Renders a heading, followed by a blank line.
+         *
+         * @param title the heading's text
+         * @return the heading
+         * @throws NullPointerException if {@code title} is null
+         */
+        public String heading(String title) {
+            requireNonNull(title, "title");
+            return this == MARKDOWN ? "### " + title + "\n\n" : title + "\n\n";
+        }
+
+        /**
+         * Renders a table.
+         *
+         * @param table the table
+         * @return the table's lines
+         * @throws NullPointerException if {@code table} is null
+         */
+        public String table(TextTable table) {
+            return this == MARKDOWN ? table.toMarkdown() : table.toText();
+        }
+
+        private String best(String cell) {
+            return this == MARKDOWN ? "**" + cell + "**" : cell;
+        }
+    }
+
     /** Final values of pooly's published curves (misc/softmax_test.svg, misc/egreedy_test.svg). */
     private static final Map<String, Double> POOLY_PUBLISHED = Map.of(
             "softmax(0.1)", 0.924,
@@ -37,18 +73,18 @@ public final class ComparisonReport {
      * each change of the best host for the scenarios that have one.
      *
      * @param results the results, any number of strategies and scenarios
-     * @return the Markdown, one table per section, each after a {@code ###} heading
-     * @throws NullPointerException if {@code results} is null
+     * @param format Markdown or plain text
+     * @return one table per section, each after its heading and followed by a blank line
+     * @throws NullPointerException if an argument is null
      */
-    public static String trialsMarkdown(List<TrialsResult> results) {
+    public static String trials(List<TrialsResult> results, Format format) {
         requireNonNull(results, "results");
+        requireNonNull(format, "format");
         Grid grid = new Grid(results);
         StringBuilder out = new StringBuilder();
         int seeds = results.isEmpty() ? 0 : results.get(0).seeds();
-        out.append(String.format(
-                Locale.ROOT,
-                "### Cumulative regret, mean ± standard error / p90 over %d seeds (lower is better)%n%n",
-                seeds));
+        out.append(format.heading(String.format(
+                Locale.ROOT, "Cumulative regret, mean ± standard error / p90 over %d seeds (lower is better)", seeds)));
         TextTable regret = grid.table();
         for (String strategy : grid.strategies) {
             List<String> cells = new ArrayList<>(List.of(strategy));
@@ -56,15 +92,15 @@ public final class ComparisonReport {
                 cells.add(grid.get(strategy, scenario)
                         .map(r -> {
                             String cell = r.regret().format(1) + String.format(Locale.ROOT, " / %.1f", r.p90Regret());
-                            return r.regret().mean() == grid.best(scenario) ? "**" + cell + "**" : cell;
+                            return r.regret().mean() == grid.best(scenario) ? format.best(cell) : cell;
                         })
                         .orElse(""));
             }
             regret.row(cells);
         }
-        out.append(regret.toMarkdown()).append('\n');
+        out.append(format.table(regret)).append('\n');
 
-        out.append("### Ratio of mean regret to the best strategy's in the same run\n\n");
+        out.append(format.heading("Ratio of mean regret to the best strategy's in the same run"));
         TextTable ratio = grid.table();
         for (String strategy : grid.strategies) {
             List<String> cells = new ArrayList<>(List.of(strategy));
@@ -75,10 +111,11 @@ public final class ComparisonReport {
             }
             ratio.row(cells);
         }
-        out.append(ratio.toMarkdown()).append('\n');
+        out.append(format.table(ratio)).append('\n');
 
         if (grid.scenarios.contains("pooly")) {
-            out.append("### pooly scenario: final running mean score, pooly's published single run, success rate\n\n");
+            out.append(format.heading(
+                    "pooly scenario: final running mean score, pooly's published single run, success rate"));
             TextTable pooly = new TextTable(List.of("strategy", "final mean score", "published", "success rate"));
             for (String strategy : grid.strategies) {
                 grid.get(strategy, "pooly").ifPresent(r -> {
@@ -90,15 +127,15 @@ public final class ComparisonReport {
                             r.successRate().format(3)));
                 });
             }
-            out.append(pooly.toMarkdown()).append('\n');
+            out.append(format.table(pooly)).append('\n');
         }
 
         List<String> changing = grid.scenarios.stream()
                 .filter(s -> grid.any(s).changes().size() > 0)
                 .toList();
         if (!changing.isEmpty()) {
-            out.append("### Re-convergence after each change of the best host: mean trials per change"
-                    + " (share of runs censored)\n\n");
+            out.append(format.heading("Re-convergence after each change of the best host: mean trials per change"
+                    + " (share of runs censored)"));
             List<String> header = new ArrayList<>(List.of("strategy"));
             for (String scenario : changing) {
                 List<String> at = grid.any(scenario).changes().stream()
@@ -116,7 +153,7 @@ public final class ComparisonReport {
                 }
                 changes.row(cells);
             }
-            out.append(changes.toMarkdown()).append('\n');
+            out.append(format.table(changes)).append('\n');
         }
         return out.toString();
     }
@@ -137,12 +174,14 @@ public final class ComparisonReport {
      *
      * @param results the results, including {@code strategy} on every scenario
      * @param strategy the strategy to compare with the best, usually the default
-     * @return the Markdown table
+     * @param format Markdown or plain text
+     * @return the table, without a heading
      * @throws IllegalArgumentException if {@code strategy} is missing on a scenario
      * @throws NullPointerException if an argument is null
      */
-    public static String ratioToBestMarkdown(List<TrialsResult> results, String strategy) {
+    public static String ratioToBest(List<TrialsResult> results, String strategy, Format format) {
         requireNonNull(strategy, "strategy");
+        requireNonNull(format, "format");
         Grid grid = new Grid(requireNonNull(results, "results"));
         TextTable table = new TextTable(List.of("scenario", "best strategy", "its regret", strategy, "ratio"));
         for (String scenario : grid.scenarios) {
@@ -164,7 +203,7 @@ public final class ComparisonReport {
                             "%.2f",
                             mine.regret().mean() / best.regret().mean())));
         }
-        return table.toMarkdown();
+        return format.table(table);
     }
 
     /**
@@ -173,18 +212,20 @@ public final class ComparisonReport {
      * the fair share.
      *
      * @param results the results
-     * @return the Markdown, after a {@code ###} heading
-     * @throws NullPointerException if {@code results} is null
+     * @param format Markdown or plain text
+     * @return the table, after its heading
+     * @throws NullPointerException if an argument is null
      */
-    public static String trafficMarkdown(List<TrafficResult> results) {
+    public static String traffic(List<TrafficResult> results, Format format) {
         requireNonNull(results, "results");
+        requireNonNull(format, "format");
         int seeds = results.isEmpty() ? 0 : results.get(0).seeds();
-        StringBuilder out = new StringBuilder(String.format(
+        StringBuilder out = new StringBuilder(format.heading(String.format(
                 Locale.ROOT,
-                "### Traffic scenarios over %d seeds: success rate (worst run), latency p50 / p99 / p99.9 ms"
+                "Traffic scenarios over %d seeds: success rate (worst run), latency p50 / p99 / p99.9 ms"
                         + " (worst run's p99.9), watched host's share and its highest per-second share as a"
-                        + " multiple of the fair share%n%n",
-                seeds));
+                        + " multiple of the fair share",
+                seeds)));
         TextTable t = new TextTable(List.of(
                 "scenario",
                 "strategy",
@@ -209,7 +250,7 @@ public final class ComparisonReport {
                     String.format(Locale.ROOT, "%.4f", r.watchedShare().mean()),
                     String.format(Locale.ROOT, "%.2f", r.watchedMaxShareOfFair())));
         }
-        return out.append(t.toMarkdown()).toString();
+        return out.append(format.table(t)).toString();
     }
 
     /**

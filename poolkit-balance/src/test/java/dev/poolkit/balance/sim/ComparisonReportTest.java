@@ -3,6 +3,7 @@ package dev.poolkit.balance.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.poolkit.balance.sim.ComparisonReport.Format;
 import dev.poolkit.balance.strategy.StrategyRegistry;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -24,8 +25,8 @@ class ComparisonReportTest {
     }
 
     @Test
-    void trialsMarkdown_everySection() {
-        String md = ComparisonReport.trialsMarkdown(TRIALS);
+    void trials_markdown_everySection() {
+        String md = ComparisonReport.trials(TRIALS, Format.MARKDOWN);
         assertThat(md)
                 .startsWith("### Cumulative regret, mean ± standard error / p90 over 3 seeds (lower is better)\n\n"
                         + "| strategy | pooly | recovery |\n|---|---:|---:|\n"
@@ -34,15 +35,31 @@ class ComparisonReportTest {
                 .contains("### pooly scenario: final running mean score, pooly's published single run, success rate")
                 .contains("| softmax(0.1) | ", " | 0.924 | ")
                 .contains("| strategy | recovery @300 @600 |")
-                .contains("| round-robin | 300 / 400 (100%) |");
+                .contains("| round-robin | 300 / 400 (100%) |")
+                .contains("| **");
     }
 
     @Test
-    void ratioToBestMarkdown_oneRowPerScenario() {
-        String md = ComparisonReport.ratioToBestMarkdown(TRIALS, "round-robin");
+    void trials_text_sameSectionsAlignedWithoutMarkup() {
+        String text = ComparisonReport.trials(TRIALS, Format.TEXT);
+        assertThat(text)
+                .startsWith("Cumulative regret, mean ± standard error / p90 over 3 seeds (lower is better)\n\n"
+                        + "strategy                    pooly             recovery\n"
+                        + "round-robin   133.6 ± 0.0 / 133.6  226.4 ± 0.0 / 226.4\n")
+                .contains("\nRatio of mean regret to the best strategy's in the same run\n\n")
+                .contains("\nRe-convergence after each change of the best host")
+                .doesNotContain("|", "**", "###");
+        // every row of a table is as wide as its header
+        String first = text.split("\n\n")[1];
+        assertThat(first.lines().map(String::length).distinct()).hasSize(1);
+    }
+
+    @Test
+    void ratioToBest_oneRowPerScenario() {
+        String md = ComparisonReport.ratioToBest(TRIALS, "round-robin", Format.MARKDOWN);
         assertThat(md.split("\n")).hasSize(4);
         assertThat(md).startsWith("| scenario | best strategy | its regret | round-robin | ratio |\n");
-        assertThatThrownBy(() -> ComparisonReport.ratioToBestMarkdown(TRIALS, "ucb1"))
+        assertThatThrownBy(() -> ComparisonReport.ratioToBest(TRIALS, "ucb1", Format.TEXT))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("results must include ucb1 on every scenario, but lack pooly");
     }
@@ -61,6 +78,9 @@ class ComparisonReportTest {
         StringWriter shares = new StringWriter();
         ComparisonReport.trafficCsv(List.of(traffic), shares);
         assertThat(shares.toString().split("\n")).hasSize(1 + 60 * 11);
-        assertThat(ComparisonReport.trafficMarkdown(List.of(traffic))).contains("| herd-recovery | random | ");
+        assertThat(ComparisonReport.traffic(List.of(traffic), Format.MARKDOWN)).contains("| herd-recovery | random | ");
+        assertThat(ComparisonReport.traffic(List.of(traffic), Format.TEXT))
+                .startsWith("Traffic scenarios over 1 seeds: ")
+                .contains("\nherd-recovery    random   0.9691     0.9691  ");
     }
 }

@@ -6,6 +6,7 @@ import dev.poolkit.balance.StrategyFactory;
 import dev.poolkit.balance.internal.Checks;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.locks.ReentrantLock;
@@ -141,20 +142,42 @@ public final class Simulator {
             }
             return results;
         }
-        // close() waits for the workers to finish, so no thread outlives the call.
-        try (ForkJoinPool pool = new ForkJoinPool(parallelism, Simulator::worker, null, false)) {
-            return pool.submit(() -> IntStream.range(0, seeds)
+        // close() waits for the tasks, and a terminated pool's workers may still be on their way
+        // out: join them too, so that no thread outlives the call.
+        List<Thread> workers = new CopyOnWriteArrayList<>();
+        ForkJoinPool.ForkJoinWorkerThreadFactory factory = pool -> {
+            ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            thread.setName("poolkit-balance-simulator-" + thread.getPoolIndex());
+            workers.add(thread);
+            return thread;
+        };
+        List<R> results;
+        try (ForkJoinPool pool = new ForkJoinPool(parallelism, factory, null, false)) {
+            results = pool.submit(() -> IntStream.range(0, seeds)
                             .parallel()
                             .mapToObj(reported::apply)
                             .toList())
                     .join();
         }
+        joinUninterruptibly(workers);
+        return results;
     }
 
-    private static ForkJoinWorkerThread worker(ForkJoinPool pool) {
-        ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-        thread.setName("poolkit-balance-simulator-" + thread.getPoolIndex());
-        return thread;
+    private static void joinUninterruptibly(List<Thread> threads) {
+        boolean interrupted = false;
+        for (Thread thread : threads) {
+            while (true) {
+                try {
+                    thread.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Counts finished runs and tells the listener, one call at a time and in order. */

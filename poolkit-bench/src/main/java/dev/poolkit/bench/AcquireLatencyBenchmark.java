@@ -35,7 +35,7 @@ import org.openjdk.jmh.infra.Blackhole;
         jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
 public class AcquireLatencyBenchmark {
 
-    @Param({"poolkit", "stormpot", "hikaricp", "vibur", "commons-pool2"})
+    @Param({"poolkit-strict", "poolkit-bounded", "stormpot", "hikaricp", "vibur", "commons-pool2"})
     String pool;
 
     @Param({"4"})

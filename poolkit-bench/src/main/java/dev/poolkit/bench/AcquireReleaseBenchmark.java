@@ -63,6 +63,8 @@ public class AcquireReleaseBenchmark {
     @Param({
         "poolkit",
         "poolkit-listener",
+        "poolkit-strict",
+        "poolkit-bounded",
         "stormpot",
         "stormpot-inline",
         "hikaricp",

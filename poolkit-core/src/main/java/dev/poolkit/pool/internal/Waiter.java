@@ -37,6 +37,12 @@ final class Waiter {
     }
 
     final Thread thread;
+    /**
+     * When the caller started its slow acquire ({@link System#nanoTime()}): its age in the queue for
+     * {@link dev.poolkit.pool.Fairness#BOUNDED}, kept when it queues again after a failed validation.
+     */
+    final long sinceNanos;
+
     volatile Object grant;
     Waiter prev;
     Waiter next;
@@ -44,8 +50,9 @@ final class Waiter {
     /** When the creation for this waiter was submitted ({@link System#nanoTime()}), or 0. */
     long creationStartNanos;
 
-    Waiter(Thread thread) {
+    Waiter(Thread thread, long sinceNanos) {
         this.thread = thread;
+        this.sinceNanos = sinceNanos;
     }
 
     /** Starts a new phase; only the waiter calls it, when nobody else can reach it. */

@@ -64,7 +64,10 @@ import java.util.function.ToIntFunction;
  *       thread switch, and no slot is handed to a thread that is asleep. The queue is
  *       {@code starving} while its head has waited {@code fairnessThreshold} or longer: the head parks
  *       at most until then, and the dispatcher and every hand-off recompute the flag from the head's
- *       age under the lock. A starving pool is STRICT until a hand-off leaves a younger head (or none).
+ *       age under the lock. A release that finds the head that old dispatches its slot itself, so the
+ *       bound holds even when the head cannot run to notice (more runnable threads than cores, where
+ *       a woken thread may wait many time slices for a core). A starving pool is STRICT until a
+ *       hand-off leaves a younger head (or none).
  *       Among themselves waiters stay first come, first served in both modes: only the head takes
  *       from the store, the dispatcher serves from the head, and room to create goes to the queue.
  *   <li><b>Lost wake-ups.</b> A waiter enqueues (and bumps {@code waiting}) under the lock, then takes
@@ -77,7 +80,10 @@ import java.util.function.ToIntFunction;
  *       the slot), else it unparks the {@code head} it reads then; a head that was unlinked before that
  *       read left its successor as {@code head}, and whoever unlinks a head later dispatches right
  *       after (the dispatcher's own loop, a hand-off, a head that gives up), so the slot is not
- *       stranded with a parked successor.
+ *       stranded with a parked successor. A release skips the unpark while the head is {@code awake}
+ *       (woken and not yet asleep again, or between yields): the waiter clears the flag before it
+ *       looks at the store each time it may park, so a slot pushed after its last look sees the flag
+ *       clear.
  *   <li><b>Surplus.</b> Only {@link #tryShrink()} takes a resource away for being surplus: a
  *       compare-and-set that lowers {@code size} only while {@code size > maxSize}, so two returns
  *       racing a shrink destroy exactly the surplus. Every path that makes a slot idle (a release, a
@@ -437,19 +443,27 @@ public final class FairPool<T> implements Pool<T> {
                 return grant;
             }
             long parkNanos = remaining;
-            if (queued && bounded && !starving && head == waiter) {
+            boolean selfServing = queued && bounded;
+            if (selfServing) {
                 // BOUNDED: a release only wakes the head, which takes the slot itself unless a running
                 // caller was faster, and which marks the queue starving once it is old enough (note 2).
-                dispatch();
-                if (waiter.grant != null) {
-                    continue;
-                }
-                if (!starving) {
-                    parkNanos = Math.min(remaining, fairnessThresholdNanos - (System.nanoTime() - waiter.sinceNanos));
+                waiter.awake = false; // before looking: a slot pushed from now on wakes this waiter
+                if (!starving && head == waiter) {
+                    dispatch();
+                    if (waiter.grant != null) {
+                        continue;
+                    }
+                    if (!starving) {
+                        parkNanos =
+                                Math.min(remaining, fairnessThresholdNanos - (System.nanoTime() - waiter.sinceNanos));
+                    }
                 }
             }
             if (spins > 0) {
                 spins--;
+                if (selfServing) {
+                    waiter.awake = true; // it looks again after the yield, so releases need not wake it
+                }
                 Thread.yield();
                 continue;
             }
@@ -981,6 +995,10 @@ public final class FairPool<T> implements Pool<T> {
             retire(slot, DestroyReason.CLOSED, null, true);
         } else if (slot.expired(now)) {
             retire(slot, DestroyReason.MAX_LIFETIME, null, true);
+        } else if (size.get() > maxSize && tryShrink()) {
+            // Surplus since a shrink: retired unseen. One that races the shrink is caught after it is
+            // published (see returnIdle), so for a moment another caller may lease it.
+            retire(slot, DestroyReason.SHRUNK, null, false);
         } else {
             returnIdle(slot);
         }
@@ -1009,12 +1027,8 @@ public final class FairPool<T> implements Pool<T> {
         if (waiting == 0 || (bounded && !starving)) {
             idle.push(slot);
             // Re-check after publishing: a waiter, a shrink or a close may have slipped in.
-            if (waiting != 0) {
-                if (bounded && !starving) {
-                    wakeHead();
-                } else {
-                    dispatch();
-                }
+            if (waiting != 0 && (!bounded || starving || !wakeHead())) {
+                dispatch();
             }
             if (size.get() > maxSize) {
                 trimSurplus();
@@ -1182,14 +1196,26 @@ public final class FairPool<T> implements Pool<T> {
     }
 
     /**
-     * BOUNDED, not starving: a slot went idle while callers wait. Wakes the head, which takes it
-     * unless a running caller does first; a permit left on a thread that is not parked is harmless.
+     * BOUNDED, not starving: a slot went idle while callers wait. Wakes the head, which takes the slot
+     * unless a running caller does first, or leaves the slot to the dispatcher if the head has waited
+     * {@code fairnessThreshold}: a release notices an old head even when the head cannot run to
+     * notice it itself (more runnable threads than cores).
+     *
+     * @return false if the caller must dispatch
      */
-    private void wakeHead() {
+    private boolean wakeHead() {
         Waiter first = head;
-        if (first != null) {
+        if (first == null) {
+            return true;
+        }
+        if (System.nanoTime() - first.sinceNanos >= fairnessThresholdNanos) {
+            return false;
+        }
+        if (!first.awake) {
+            first.awake = true; // one unpark per sleep, however many releases come meanwhile
             LockSupport.unpark(first.thread);
         }
+        return true;
     }
 
     // ---------------------------------------------------------------- background work

@@ -44,6 +44,12 @@ final class Waiter {
     final long sinceNanos;
 
     volatile Object grant;
+    /**
+     * BOUNDED: the waiter will look at the idle store again before it parks, so a release need not
+     * wake it. The waiter clears it before it looks and parks; a release sets it when it wakes it.
+     */
+    volatile boolean awake;
+
     Waiter prev;
     Waiter next;
     boolean queued;

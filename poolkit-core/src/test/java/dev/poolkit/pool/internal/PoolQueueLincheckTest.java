@@ -15,8 +15,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Model checking of the wait queue with Lincheck, in both fairness modes: blocking acquires that
  * queue, a release that hands off (STRICT) or wakes the head (BOUNDED), and a thread that releases
- * and asks again at once. A lost wake-up shows as a deadlock, which Lincheck reports with the
- * interleaving that led to it.
+ * and asks again at once, under every interleaving Lincheck explores. It checks who is served, in
+ * which order, and the counts afterwards. It cannot see a lost wake-up: Lincheck lets a timed park
+ * return at any moment (as a timeout), and every wait in the pool is timed. {@code
+ * PoolFairnessTest} sees one (the waiter times out instead of being served).
  *
  * <p>Lincheck's sequential specifications cannot express an acquire that waits for another thread
  * (see {@link PoolSpecLincheckTest}), so these are scenarios with an outcome check, as in {@link
@@ -28,7 +30,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class PoolQueueLincheckTest {
 
     /** Interleavings explored per mode. */
-    private static final int INVOCATIONS = 50;
+    private static final int INVOCATIONS = 30;
 
     /**
      * A pool of one, leased by the main thread; T1 and then T2 queue for it. The main thread releases

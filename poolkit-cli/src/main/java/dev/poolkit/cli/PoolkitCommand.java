@@ -39,6 +39,9 @@ public final class PoolkitCommand implements Runnable {
             description = "Show stack traces of errors and debug logging.")
     boolean verbose;
 
+    /** Creates the command; picocli sets its options from the command line. */
+    public PoolkitCommand() {}
+
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(), "a subcommand is required");

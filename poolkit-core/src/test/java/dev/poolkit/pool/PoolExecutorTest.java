@@ -117,6 +117,39 @@ class PoolExecutorTest {
         await().until(() -> pool.stats().idle() == 2);
     }
 
+    /**
+     * Refills used to overlap: housekeeping started a second refill while the first was creating, both
+     * saw the same shortfall, and the pool ended with more idle resources than {@code minIdle}.
+     */
+    @Test
+    void refill_runsOneAtATime_neverCreatesBeyondMinIdle() {
+        Gate gate = Gate.blocking();
+        ResourceFactory<Object> blocking = () -> {
+            gate.pass();
+            return new Object();
+        };
+        AtomicInteger submitted = new AtomicInteger();
+        Pool<Object> pool = invariants.track(Pool.builder(blocking)
+                .minIdle(2)
+                .ticker(clock)
+                .scheduler(scheduler)
+                .executor(task -> {
+                    submitted.incrementAndGet();
+                    executor.execute(task);
+                })
+                .build());
+        scheduler.runDue();
+        await().until(() -> gate.blocked() == 1);
+        elapse(Duration.ofSeconds(60)); // two housekeeping runs, each asking for a refill
+        assertThat(submitted.get()).as("tasks while the first refill runs").isEqualTo(1);
+        gate.open();
+        await().until(() -> pool.stats().idle() == 2);
+        scheduler.runDue();
+        await().during(Duration.ofMillis(200))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> pool.stats().size() == 2 && pool.stats().created() == 2);
+    }
+
     @Test
     void executorRejectsCreation_callerGetsCreationFailure_withTheRejection() {
         ExecutorService dead = Executors.newSingleThreadExecutor();

@@ -83,25 +83,65 @@ public record DialerConfig(Duration connectTimeout, Duration readTimeout, boolea
 
         private Builder() {}
 
-        /** @param connectTimeout see {@link DialerConfig#connectTimeout()} @return this builder */
+        /**
+         *
+         * Sets {@link DialerConfig#connectTimeout()}.
+         *
+         *
+         *
+         * @param connectTimeout the value
+         *
+         * @return this builder
+         *
+         */
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = connectTimeout;
             return this;
         }
 
-        /** @param readTimeout see {@link DialerConfig#readTimeout()} @return this builder */
+        /**
+         *
+         * Sets {@link DialerConfig#readTimeout()}.
+         *
+         *
+         *
+         * @param readTimeout the value
+         *
+         * @return this builder
+         *
+         */
         public Builder readTimeout(Duration readTimeout) {
             this.readTimeout = readTimeout;
             return this;
         }
 
-        /** @param tcpNoDelay see {@link DialerConfig#tcpNoDelay()} @return this builder */
+        /**
+         *
+         * Sets {@link DialerConfig#tcpNoDelay()}.
+         *
+         *
+         *
+         * @param tcpNoDelay the value
+         *
+         * @return this builder
+         *
+         */
         public Builder tcpNoDelay(boolean tcpNoDelay) {
             this.tcpNoDelay = tcpNoDelay;
             return this;
         }
 
-        /** @param keepAlive see {@link DialerConfig#keepAlive()} @return this builder */
+        /**
+         *
+         * Sets {@link DialerConfig#keepAlive()}.
+         *
+         *
+         *
+         * @param keepAlive the value
+         *
+         * @return this builder
+         *
+         */
         public Builder keepAlive(boolean keepAlive) {
             this.keepAlive = keepAlive;
             return this;

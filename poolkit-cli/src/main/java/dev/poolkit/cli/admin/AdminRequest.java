@@ -58,6 +58,11 @@ public record AdminRequest(
         return text.isEmpty() ? List.of() : List.of(text.split("\\s+"));
     }
 
+    /**
+     * Returns the request body.
+     *
+     * @return a copy of the body bytes
+     */
     @Override
     public byte[] body() {
         return body.clone();

@@ -46,6 +46,11 @@ public record AdminResponse(int status, String contentType, byte[] body) {
         return new AdminResponse(status, TEXT, text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Returns the response body.
+     *
+     * @return a copy of the body bytes
+     */
     @Override
     public byte[] body() {
         return body.clone();

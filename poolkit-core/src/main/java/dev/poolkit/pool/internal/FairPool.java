@@ -111,7 +111,17 @@ import java.util.function.ToIntFunction;
  *   <li><b>Time.</b> Ages (idle, lifetime, leaks, validation, back-off) use the injected {@link
  *       Ticker}; blocking waits use {@link System#nanoTime()}, because a thread can only park in real
  *       time.
+ *   <li><b>Shared capacity.</b> A pool of a keyed pool also needs room under the keyed pool's
+ *       {@code maxTotal}: {@link #reserve(int)} takes it from the {@link Capacity} before it adds a
+ *       place, and {@link #placeFreed(boolean)} gives it back after this pool's own waiters had
+ *       their turn at the freed place. A refused caller is remembered by the capacity, which later
+ *       grants this pool room ({@link #placeGranted()}), or frees some by retiring an idle resource
+ *       of another pool ({@link #evictIdle()}); every path that publishes idle slots tells it
+ *       ({@link Capacity#idled()}), so a resource released while another key starves is reclaimed
+ *       at once. A plain pool's capacity is {@link Capacity#UNLIMITED}: no state, no cost.
  * </ol>
+ *
+ * @param <T> the type of resource
  */
 public final class FairPool<T> implements Pool<T> {
 
@@ -144,6 +154,8 @@ public final class FairPool<T> implements Pool<T> {
 
     private final SlotTable<T> table;
     private final IdleStore<T> idle;
+    /** Room beyond {@code maxSize} that this pool shares with others; {@link Capacity#UNLIMITED} for a plain pool. */
+    private final Capacity capacity;
 
     // Fixed settings, read on hot paths as plain finals.
     private final long acquireTimeoutNanos;
@@ -170,7 +182,7 @@ public final class FairPool<T> implements Pool<T> {
     private volatile PoolConfig config;
     private volatile int maxSize;
 
-    /** Places: resources that exist plus creations under way. Only grows through {@link #reserve()}. */
+    /** Places: resources that exist plus creations under way. Only grows through {@link #reserve(int)}. */
     private final AtomicInteger size = new AtomicInteger();
     /** Places neither idle nor leased: creations, validations, slots held by a sweep. */
     private final AtomicInteger pending = new AtomicInteger();
@@ -247,6 +259,21 @@ public final class FairPool<T> implements Pool<T> {
             Executor executor,
             PoolListener<? super T> listener,
             ToIntFunction<Thread> stripeSpread) {
+        this(factory, config, ticker, scheduler, executor, listener, stripeSpread, Capacity.UNLIMITED);
+    }
+
+    /** As above, sharing room with other pools through {@code capacity} (see {@link SharedCapacity}). */
+    FairPool(
+            ResourceFactory<T> factory,
+            PoolConfig config,
+            Ticker ticker,
+            Scheduler scheduler,
+            Executor executor,
+            PoolListener<? super T> listener,
+            ToIntFunction<Thread> stripeSpread,
+            Capacity capacity) {
+        this.capacity = requireNonNull(capacity, "capacity");
+        capacity.attach(this);
         this.factory = requireNonNull(factory, "factory");
         this.config = requireNonNull(config, "config");
         this.ticker = requireNonNull(ticker, "ticker");
@@ -281,7 +308,7 @@ public final class FairPool<T> implements Pool<T> {
         requestRefill(Duration.ZERO);
     }
 
-    private static Executor virtualThreadPerTask(String namePrefix) {
+    static Executor virtualThreadPerTask(String namePrefix) {
         ThreadFactory threads = Thread.ofVirtual().name(namePrefix, 1).factory();
         return task -> threads.newThread(task).start();
     }
@@ -362,7 +389,7 @@ public final class FairPool<T> implements Pool<T> {
                 }
                 if (head == null || first) {
                     slot = idle.take();
-                    create = slot == null && reserve();
+                    create = slot == null && reserve(waiting + 1);
                 } else if (bounded && !starving) {
                     slot = idle.take(); // room to create goes to the queue, idle slots to whoever is running
                 }
@@ -543,26 +570,32 @@ public final class FairPool<T> implements Pool<T> {
 
     // ---------------------------------------------------------------- work for a caller
 
-    /** Validates an owned slot for a waiting caller; true if it may be leased, false if it was destroyed. */
+    /**
+     * Validates an owned slot for a waiting caller; true if it may be leased, false if it was destroyed.
+     *
+     * <p>The task gets a waiter of its own for this one result, never the caller's queue waiter: a
+     * validation that overran has already answered {@link Waiter#INVALID} and answers again when
+     * {@code isValid} finally returns, and that late answer must not reach whatever the caller waits
+     * for next (a creation, a place in the queue).
+     */
     private boolean validateFor(Waiter waiter, Slot<T> slot, long start, long timeoutNanos)
             throws InterruptedException {
         pending.incrementAndGet();
-        waiter.reset();
-        waiter.creationStartNanos = 0;
-        submit(new Validation(slot, waiter));
-        Object result = awaitGrant(waiter, false, start, timeoutNanos);
+        Waiter phase = new Waiter(waiter.thread, waiter.sinceNanos);
+        submit(new Validation(slot, phase));
+        Object result = awaitGrant(phase, false, start, timeoutNanos);
         if (result == Waiter.CLOSED) {
             throw new PoolClosedException(name);
         }
         return result == slot;
     }
 
-    /** Creates a resource in a place reserved for a waiting caller. */
+    /** Creates a resource in a place reserved for a waiting caller; the task answers a waiter of its own, as in {@link #validateFor}. */
     private Slot<T> createFor(Waiter waiter, long start, long timeoutNanos) throws InterruptedException {
-        waiter.reset();
-        waiter.creationStartNanos = System.nanoTime();
-        submit(new Creation(waiter));
-        Object result = awaitGrant(waiter, false, start, timeoutNanos);
+        Waiter phase = new Waiter(waiter.thread, waiter.sinceNanos);
+        phase.creationStartNanos = System.nanoTime();
+        submit(new Creation(phase));
+        Object result = awaitGrant(phase, false, start, timeoutNanos);
         if (result instanceof Failure failure) {
             throw new ResourceCreationException(name, failure.message(), failure.cause());
         }
@@ -574,11 +607,23 @@ public final class FairPool<T> implements Pool<T> {
 
     // ---------------------------------------------------------------- places
 
-    /** Reserves a place for a creation (counted as pending); false at {@code maxSize} or when closed. */
-    private boolean reserve() {
+    /**
+     * Reserves a place for a creation (counted as pending); false at {@code maxSize}, when closed, or
+     * when the shared capacity has no room.
+     *
+     * @param callers how many callers wait for the place, for the shared capacity (0 for the refill)
+     */
+    private boolean reserve(int callers) {
+        boolean shared = false; // room taken from the capacity, given back unless used
         for (; ; ) {
             int current = size.get();
             if (current >= maxSize || closed) {
+                if (shared) {
+                    capacity.untake();
+                }
+                return false;
+            }
+            if (!shared && !(shared = capacity.take(callers))) {
                 return false;
             }
             if (size.compareAndSet(current, current + 1)) {
@@ -620,6 +665,48 @@ public final class FairPool<T> implements Pool<T> {
             signalQuieter();
         } else if (refill && size.get() < config.minIdle()) {
             requestRefill(Duration.ZERO);
+        }
+        capacity.give(); // after this pool's own waiters had their turn at the place
+    }
+
+    // ---------------------------------------------------------------- shared capacity (keyed pools)
+
+    /** The shared capacity granted this pool room for a waiting caller: serve the queue. */
+    void placeGranted() {
+        dispatch();
+    }
+
+    /**
+     * Destroys one idle resource so that another pool sharing the capacity can use its place; never
+     * one that a caller of this pool waits for.
+     *
+     * @return whether a resource was retired
+     */
+    boolean evictIdle() {
+        if (closed || waiting != 0) {
+            return false;
+        }
+        Slot<T> slot = idle.take();
+        if (slot == null) {
+            return false;
+        }
+        retire(slot, DestroyReason.SHRUNK, null, true);
+        return true;
+    }
+
+    /**
+     * Tells the shared capacity, under the lock (so that no caller queues meanwhile), how many callers
+     * wait here.
+     *
+     * @return whether any caller waits
+     */
+    boolean checkDemand() {
+        lock.lock();
+        try {
+            capacity.demandChecked(waiting);
+            return waiting > 0;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -701,10 +788,11 @@ public final class FairPool<T> implements Pool<T> {
             Object outcome = create();
             if (outcome instanceof Slot<?>) {
                 Slot<T> slot = castSlot(outcome);
-                pending.decrementAndGet();
                 if (!waiter.offer(slot)) {
                     returnIdle(slot);
                 }
+                pending.decrementAndGet(); // after publishing, as in the refill
+
             } else {
                 waiter.offer(closed ? Waiter.CLOSED : outcome);
             }
@@ -801,6 +889,9 @@ public final class FairPool<T> implements Pool<T> {
         private void settle(boolean valid, Throwable cause) {
             slot.lastValidatedNanos = ticker.nanoTime();
             pending.decrementAndGet();
+            // After an overrun the caller was told already and has moved on to its next phase (a
+            // creation, say): a second offer would land there, as an INVALID where a slot belongs.
+            Waiter waiter = overran ? null : this.waiter;
             if (closed) {
                 retire(slot, DestroyReason.CLOSED, null, true);
                 if (waiter != null) {
@@ -891,11 +982,15 @@ public final class FairPool<T> implements Pool<T> {
             interrupt();
         }
 
+        /**
+         * Runs while {@code refillScheduled} is set, so that at most one refill decides at a time: two
+         * would both see the same shortfall and create one resource too many each. A request that
+         * arrives meanwhile is refused, so the check is made again once the flag is clear.
+         */
         @Override
         void body() {
-            refillScheduled.set(false);
             // Pending places count: slots a sweep holds, validations, creations under way.
-            while (!closed && idle.count() + pending.get() < config.minIdle() && reserve()) {
+            while (!closed && idle.count() + pending.get() < config.minIdle() && reserve(0)) {
                 Object outcome = create();
                 if (outcome instanceof Failure failure) {
                     retryLater(failure.cause());
@@ -905,11 +1000,18 @@ public final class FairPool<T> implements Pool<T> {
                 if (outcome == Waiter.CLOSED) {
                     return;
                 }
-                pending.decrementAndGet();
+                // Publish first, then stop counting it as pending: the other order opens a moment in
+                // which the slot is counted nowhere, and a concurrent refill would create one too many.
                 returnIdle(castSlot(outcome));
+                pending.decrementAndGet();
+            }
+            refillScheduled.set(false);
+            if (!closed && idle.count() + pending.get() < config.minIdle()) {
+                requestRefill(Duration.ZERO); // below again (a resource left while this one ran)
             }
         }
 
+        /** Schedules the next attempt while still holding {@code refillScheduled}. */
         private void retryLater(Throwable cause) {
             int failures = ++refillFailures;
             Duration delay = backoff(failures);
@@ -917,17 +1019,17 @@ public final class FairPool<T> implements Pool<T> {
                     failures == 1 ? Level.WARNING : Level.DEBUG,
                     () -> "Pool '" + name + "': could not create a resource, retrying in " + delay.toMillis() + " ms",
                     cause);
-            requestRefill(delay);
+            scheduleRefill(delay);
         }
 
         @Override
         void rejected(RejectedExecutionException e) {
-            refillScheduled.set(false);
             retryLater(e);
         }
 
         @Override
         void failed(Throwable failure) {
+            refillScheduled.set(false);
             LOG.log(Level.ERROR, () -> "Pool '" + name + "': refill task failed", failure);
         }
 
@@ -1059,6 +1161,7 @@ public final class FairPool<T> implements Pool<T> {
         if (closed) {
             destroyIdle();
         }
+        capacity.idled();
     }
 
     /** Retires idle slots while the pool is above {@code maxSize}; one at a time, under the lock. */
@@ -1171,7 +1274,7 @@ public final class FairPool<T> implements Pool<T> {
             if (slot != null) {
                 unlink(waiter);
                 waiter.offer(slot);
-            } else if (reserve()) {
+            } else if (reserve(waiting)) {
                 unlink(waiter);
                 waiter.offer(Waiter.CREATE);
             } else {
@@ -1225,13 +1328,18 @@ public final class FairPool<T> implements Pool<T> {
             return;
         }
         if (refillScheduled.compareAndSet(false, true)) {
-            try {
-                scheduler.schedule(this::startRefill, delay);
-            } catch (RuntimeException e) {
-                refillScheduled.set(false);
-                if (!closed) {
-                    LOG.log(Level.WARNING, () -> "Pool '" + name + "': could not schedule refill", e);
-                }
+            scheduleRefill(delay);
+        }
+    }
+
+    /** Schedules a refill; the caller holds {@code refillScheduled}, which the refill clears when done. */
+    private void scheduleRefill(Duration delay) {
+        try {
+            scheduler.schedule(this::startRefill, delay);
+        } catch (RuntimeException e) {
+            refillScheduled.set(false);
+            if (!closed) {
+                LOG.log(Level.WARNING, () -> "Pool '" + name + "': could not schedule refill", e);
             }
         }
     }
@@ -1372,6 +1480,9 @@ public final class FairPool<T> implements Pool<T> {
         pending.addAndGet(-keep.size());
         if (waiting != 0) {
             dispatch();
+        }
+        if (!keep.isEmpty()) {
+            capacity.idled();
         }
         if (closed) {
             destroyIdle();

@@ -96,6 +96,10 @@ public final class LoopbackServer implements AutoCloseable {
             }
             accepted.incrementAndGet();
             connections.add(connection);
+            if (socket.isClosed()) {
+                // stop() closed the listener, then closed the connections it saw: this one came too late
+                closeQuietly(connection);
+            }
             Thread.ofVirtual().name("test-loopback-conn").start(() -> serve(connection));
         }
     }

@@ -199,25 +199,65 @@ public record TunnelClientConfig(
             this.server = server;
         }
 
-        /** @param name see {@link TunnelClientConfig#name()} @return this builder */
+        /**
+         *
+         * Sets {@link TunnelClientConfig#name()}.
+         *
+         *
+         *
+         * @param name the value
+         *
+         * @return this builder
+         *
+         */
         public Builder name(String name) {
             this.name = name;
             return this;
         }
 
-        /** @param server see {@link TunnelClientConfig#server()} @return this builder */
+        /**
+         *
+         * Sets {@link TunnelClientConfig#server()}.
+         *
+         *
+         *
+         * @param server the value
+         *
+         * @return this builder
+         *
+         */
         public Builder server(HostAndPort server) {
             this.server = server;
             return this;
         }
 
-        /** @param minCapacity see {@link TunnelClientConfig#minCapacity()} @return this builder */
+        /**
+         *
+         * Sets {@link TunnelClientConfig#minCapacity()}.
+         *
+         *
+         *
+         * @param minCapacity the value
+         *
+         * @return this builder
+         *
+         */
         public Builder minCapacity(int minCapacity) {
             this.minCapacity = minCapacity;
             return this;
         }
 
-        /** @param maxCapacity see {@link TunnelClientConfig#maxCapacity()} @return this builder */
+        /**
+         *
+         * Sets {@link TunnelClientConfig#maxCapacity()}.
+         *
+         *
+         *
+         * @param maxCapacity the value
+         *
+         * @return this builder
+         *
+         */
         public Builder maxCapacity(int maxCapacity) {
             this.maxCapacity = maxCapacity;
             return this;
@@ -233,43 +273,105 @@ public record TunnelClientConfig(
             return minCapacity(capacity).maxCapacity(capacity);
         }
 
-        /** @param minInterval see {@link TunnelClientConfig#minInterval()} @return this builder */
+        /**
+         *
+         * Sets {@link TunnelClientConfig#minInterval()}.
+         *
+         *
+         *
+         * @param minInterval the value
+         *
+         * @return this builder
+         *
+         */
         public Builder minInterval(Duration minInterval) {
             this.minInterval = minInterval;
             return this;
         }
 
-        /** @param maxInterval see {@link TunnelClientConfig#maxInterval()} @return this builder */
+        /**
+         *
+         * Sets {@link TunnelClientConfig#maxInterval()}.
+         *
+         *
+         *
+         * @param maxInterval the value
+         *
+         * @return this builder
+         *
+         */
         public Builder maxInterval(Duration maxInterval) {
             this.maxInterval = maxInterval;
             return this;
         }
 
-        /** @param keepAlive see {@link TunnelClientConfig#keepAlive()} @return this builder */
+        /**
+         *
+         * Sets {@link TunnelClientConfig#keepAlive()}.
+         *
+         *
+         *
+         * @param keepAlive the value
+         *
+         * @return this builder
+         *
+         */
         public Builder keepAlive(Duration keepAlive) {
             this.keepAlive = keepAlive;
             return this;
         }
 
-        /** @param tls see {@link TunnelClientConfig#tls()} @return this builder */
+        /**
+         *
+         * Sets {@link TunnelClientConfig#tls()}.
+         *
+         *
+         *
+         * @param tls the value
+         *
+         * @return this builder
+         *
+         */
         public Builder tls(TlsClientConfig tls) {
             this.tls = tls;
             return this;
         }
 
-        /** @param single see {@link TunnelClientConfig#single()} @return this builder */
+        /**
+         *
+         * Sets {@link TunnelClientConfig#single()}.
+         *
+         *
+         *
+         * @param single the value
+         *
+         * @return this builder
+         *
+         */
         public Builder single(boolean single) {
             this.single = single;
             return this;
         }
 
-        /** @param idReadTimeout see {@link TunnelClientConfig#idReadTimeout()} @return this builder */
+        /**
+         *
+         * Sets {@link TunnelClientConfig#idReadTimeout()}.
+         *
+         *
+         *
+         * @param idReadTimeout the value
+         *
+         * @return this builder
+         *
+         */
         public Builder idReadTimeout(Duration idReadTimeout) {
             this.idReadTimeout = idReadTimeout;
             return this;
         }
 
         /**
+         * Sets {@code dialRetryInitialDelay}.
+         *
          * @param dialRetryInitialDelay see {@link TunnelClientConfig#dialRetryInitialDelay()}
          * @return this builder
          */
@@ -278,7 +380,17 @@ public record TunnelClientConfig(
             return this;
         }
 
-        /** @param dialRetryMaxDelay see {@link TunnelClientConfig#dialRetryMaxDelay()} @return this builder */
+        /**
+         *
+         * Sets {@link TunnelClientConfig#dialRetryMaxDelay()}.
+         *
+         *
+         *
+         * @param dialRetryMaxDelay the value
+         *
+         * @return this builder
+         *
+         */
         public Builder dialRetryMaxDelay(Duration dialRetryMaxDelay) {
             this.dialRetryMaxDelay = dialRetryMaxDelay;
             return this;

@@ -96,13 +96,33 @@ public record TunnelServerConfig(
 
         private Builder() {}
 
-        /** @param name see {@link TunnelServerConfig#name()} @return this builder */
+        /**
+         *
+         * Sets {@link TunnelServerConfig#name()}.
+         *
+         *
+         *
+         * @param name the value
+         *
+         * @return this builder
+         *
+         */
         public Builder name(String name) {
             this.name = name;
             return this;
         }
 
-        /** @param allowList see {@link TunnelServerConfig#allowList()} @return this builder */
+        /**
+         *
+         * Sets {@link TunnelServerConfig#allowList()}.
+         *
+         *
+         *
+         * @param allowList the value
+         *
+         * @return this builder
+         *
+         */
         public Builder allowList(ClientAllowList allowList) {
             this.allowList = allowList;
             return this;
@@ -120,25 +140,65 @@ public record TunnelServerConfig(
             return allowList(ClientAllowList.of(entries));
         }
 
-        /** @param tls see {@link TunnelServerConfig#tls()} @return this builder */
+        /**
+         *
+         * Sets {@link TunnelServerConfig#tls()}.
+         *
+         *
+         *
+         * @param tls the value
+         *
+         * @return this builder
+         *
+         */
         public Builder tls(TlsServerConfig tls) {
             this.tls = tls;
             return this;
         }
 
-        /** @param keepAlive see {@link TunnelServerConfig#keepAlive()} @return this builder */
+        /**
+         *
+         * Sets {@link TunnelServerConfig#keepAlive()}.
+         *
+         *
+         *
+         * @param keepAlive the value
+         *
+         * @return this builder
+         *
+         */
         public Builder keepAlive(Duration keepAlive) {
             this.keepAlive = keepAlive;
             return this;
         }
 
-        /** @param tcpNoDelay see {@link TunnelServerConfig#tcpNoDelay()} @return this builder */
+        /**
+         *
+         * Sets {@link TunnelServerConfig#tcpNoDelay()}.
+         *
+         *
+         *
+         * @param tcpNoDelay the value
+         *
+         * @return this builder
+         *
+         */
         public Builder tcpNoDelay(boolean tcpNoDelay) {
             this.tcpNoDelay = tcpNoDelay;
             return this;
         }
 
-        /** @param maxPooled see {@link TunnelServerConfig#maxPooled()} @return this builder */
+        /**
+         *
+         * Sets {@link TunnelServerConfig#maxPooled()}.
+         *
+         *
+         *
+         * @param maxPooled the value
+         *
+         * @return this builder
+         *
+         */
         public Builder maxPooled(int maxPooled) {
             this.maxPooled = maxPooled;
             return this;

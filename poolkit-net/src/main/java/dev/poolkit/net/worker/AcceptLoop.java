@@ -227,22 +227,54 @@ public final class AcceptLoop implements AutoCloseable {
         return (InetSocketAddress) server.getLocalSocketAddress();
     }
 
-    /** @return the port the server listens on */
+    /**
+     *
+     * Returns the port the server listens on.
+     *
+     *
+     *
+     * @return the port the server listens on
+     *
+     */
     public int port() {
         return server.getLocalPort();
     }
 
-    /** @return the pool that serves the connections */
+    /**
+     *
+     * Returns the pool that serves the connections.
+     *
+     *
+     *
+     * @return the pool that serves the connections
+     *
+     */
     public WorkerPool pool() {
         return pool;
     }
 
-    /** @return the idle reaper watching the connections, or empty when idle reaping is off */
+    /**
+     *
+     * Returns the idle reaper watching the connections, or empty when idle reaping is off.
+     *
+     *
+     *
+     * @return the idle reaper watching the connections, or empty when idle reaping is off
+     *
+     */
     public Optional<IdleReaper> reaper() {
         return Optional.ofNullable(reaper);
     }
 
-    /** @return true until {@link #stop} or {@link #close()} is called */
+    /**
+     *
+     * Returns true until {@link #stop} or {@link #close()} is called.
+     *
+     *
+     *
+     * @return true until {@link #stop} or {@link #close()} is called
+     *
+     */
     public boolean isRunning() {
         return !stopping;
     }
@@ -269,6 +301,8 @@ public final class AcceptLoop implements AutoCloseable {
         }
 
         /**
+         * Sets {@code address}.
+         *
          * @param address where to listen; port 0 picks a free port ({@link AcceptLoop#port()} tells
          *     which); an unresolved address is resolved by {@link #start()}. Default: loopback, port 0
          * @return this builder
@@ -279,6 +313,8 @@ public final class AcceptLoop implements AutoCloseable {
         }
 
         /**
+         * Sets {@code address}.
+         *
          * @param address where to listen, as an operator writes it ({@code 0.0.0.0:6380})
          * @return this builder
          * @throws NullPointerException if {@code address} is null
@@ -289,6 +325,8 @@ public final class AcceptLoop implements AutoCloseable {
         }
 
         /**
+         * Sets {@code backlog}.
+         *
          * @param backlog how many connections the kernel may queue before they are accepted; >= 1
          * @return this builder
          */
@@ -298,6 +336,8 @@ public final class AcceptLoop implements AutoCloseable {
         }
 
         /**
+         * Sets {@code busyReply}.
+         *
          * @param busyReply written to a connection the pool rejects as busy, before it is closed; empty
          *     (the default) closes it without a word; at most {@link #MAX_BUSY_REPLY} bytes; copied
          * @return this builder
@@ -324,6 +364,8 @@ public final class AcceptLoop implements AutoCloseable {
         }
 
         /**
+         * Sets {@code idleTick}.
+         *
          * @param idleTick the idle reaper's tick; positive; default 1 s
          * @return this builder
          */
@@ -333,6 +375,8 @@ public final class AcceptLoop implements AutoCloseable {
         }
 
         /**
+         * Sets {@code tcpNoDelay}.
+         *
          * @param tcpNoDelay whether to set {@code TCP_NODELAY} on accepted connections; default on
          *     (design §8: a small request and its reply otherwise wait for delayed ACKs)
          * @return this builder
@@ -343,6 +387,8 @@ public final class AcceptLoop implements AutoCloseable {
         }
 
         /**
+         * Sets {@code ticker}.
+         *
          * @param ticker the idle reaper's time source; default {@link Ticker#system()}
          * @return this builder
          */
@@ -352,6 +398,8 @@ public final class AcceptLoop implements AutoCloseable {
         }
 
         /**
+         * Sets {@code scheduler}.
+         *
          * @param scheduler runs the idle reaper's ticks; not closed by the loop. By default the reaper
          *     runs a thread of its own, {@code poolkit-worker-<pool name>-reaper}
          * @return this builder

@@ -367,17 +367,41 @@ public final class IdleReaper implements AutoCloseable {
         return new IdleReaperStats(watched, idleClosed.sum(), ticks.sum());
     }
 
-    /** @return the reaper's name, used in its thread name, log lines and metric tags */
+    /**
+     *
+     * Returns the reaper's name, used in its thread name, log lines and metric tags.
+     *
+     *
+     *
+     * @return the reaper's name, used in its thread name, log lines and metric tags
+     *
+     */
     public String name() {
         return name;
     }
 
-    /** @return how many ticks a client may stay silent; it is closed on the tick after that */
+    /**
+     *
+     * Returns how many ticks a client may stay silent; it is closed on the tick after that.
+     *
+     *
+     *
+     * @return how many ticks a client may stay silent; it is closed on the tick after that
+     *
+     */
     public int idleTicks() {
         return idleTicks;
     }
 
-    /** @return the tick period */
+    /**
+     *
+     * Returns the tick period.
+     *
+     *
+     *
+     * @return the tick period
+     *
+     */
     public Duration tick() {
         return tick;
     }
@@ -409,6 +433,8 @@ public final class IdleReaper implements AutoCloseable {
         private Builder() {}
 
         /**
+         * Sets {@code name}.
+         *
          * @param name the reaper's name; not blank
          * @return this builder
          */
@@ -430,6 +456,8 @@ public final class IdleReaper implements AutoCloseable {
         }
 
         /**
+         * Sets {@code tick}.
+         *
          * @param tick the period between counts; positive; default 1 s
          * @return this builder
          */
@@ -439,6 +467,8 @@ public final class IdleReaper implements AutoCloseable {
         }
 
         /**
+         * Sets {@code ticker}.
+         *
          * @param ticker the time source for the fixed-rate ticks; default {@link Ticker#system()}
          * @return this builder
          */

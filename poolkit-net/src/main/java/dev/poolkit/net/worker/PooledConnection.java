@@ -91,12 +91,28 @@ final class PooledConnection implements ClientConnection, IdleReaper.Client {
         thread = null;
     }
 
-    /** @return true if the handler may run: the connection was not closed by a stop meanwhile */
+    /**
+     *
+     * Returns true if the handler may run: the connection was not closed by a stop meanwhile.
+     *
+     *
+     *
+     * @return true if the handler may run: the connection was not closed by a stop meanwhile
+     *
+     */
     boolean beginHandling() {
         return PHASE.compareAndSet(this, READING, HANDLING);
     }
 
-    /** @return true if the worker may read the next message */
+    /**
+     *
+     * Returns true if the worker may read the next message.
+     *
+     *
+     *
+     * @return true if the worker may read the next message
+     *
+     */
     boolean endHandling() {
         markWaiting(); // the deadline counts from now, not from before the handler ran
         return PHASE.compareAndSet(this, HANDLING, READING);

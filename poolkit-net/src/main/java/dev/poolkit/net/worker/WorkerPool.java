@@ -840,7 +840,15 @@ public final class WorkerPool implements AutoCloseable {
         return config;
     }
 
-    /** @return the pool's name */
+    /**
+     *
+     * Returns the pool's name.
+     *
+     *
+     *
+     * @return the pool's name
+     *
+     */
     public String name() {
         return name;
     }

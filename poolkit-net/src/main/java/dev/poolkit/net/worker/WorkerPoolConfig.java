@@ -183,43 +183,113 @@ public record WorkerPoolConfig(
             return self();
         }
 
-        /** @param name see {@link WorkerPoolConfig#name()} @return this builder */
+        /**
+         *
+         * Sets {@link WorkerPoolConfig#name()}.
+         *
+         *
+         *
+         * @param name the value
+         *
+         * @return this builder
+         *
+         */
         public B name(String name) {
             this.name = name;
             return self();
         }
 
-        /** @param minWorkers see {@link WorkerPoolConfig#minWorkers()} @return this builder */
+        /**
+         *
+         * Sets {@link WorkerPoolConfig#minWorkers()}.
+         *
+         *
+         *
+         * @param minWorkers the value
+         *
+         * @return this builder
+         *
+         */
         public B minWorkers(int minWorkers) {
             this.minWorkers = minWorkers;
             return self();
         }
 
-        /** @param maxWorkers see {@link WorkerPoolConfig#maxWorkers()} @return this builder */
+        /**
+         *
+         * Sets {@link WorkerPoolConfig#maxWorkers()}.
+         *
+         *
+         *
+         * @param maxWorkers the value
+         *
+         * @return this builder
+         *
+         */
         public B maxWorkers(int maxWorkers) {
             this.maxWorkers = maxWorkers;
             return self();
         }
 
-        /** @param bufferSize see {@link WorkerPoolConfig#bufferSize()} @return this builder */
+        /**
+         *
+         * Sets {@link WorkerPoolConfig#bufferSize()}.
+         *
+         *
+         *
+         * @param bufferSize the value
+         *
+         * @return this builder
+         *
+         */
         public B bufferSize(int bufferSize) {
             this.bufferSize = bufferSize;
             return self();
         }
 
-        /** @param clientDeadline see {@link WorkerPoolConfig#clientDeadline()} @return this builder */
+        /**
+         *
+         * Sets {@link WorkerPoolConfig#clientDeadline()}.
+         *
+         *
+         *
+         * @param clientDeadline the value
+         *
+         * @return this builder
+         *
+         */
         public B clientDeadline(Duration clientDeadline) {
             this.clientDeadline = clientDeadline;
             return self();
         }
 
-        /** @param reapInterval see {@link WorkerPoolConfig#reapInterval()} @return this builder */
+        /**
+         *
+         * Sets {@link WorkerPoolConfig#reapInterval()}.
+         *
+         *
+         *
+         * @param reapInterval the value
+         *
+         * @return this builder
+         *
+         */
         public B reapInterval(Duration reapInterval) {
             this.reapInterval = reapInterval;
             return self();
         }
 
-        /** @param threadMode see {@link WorkerPoolConfig#threadMode()} @return this builder */
+        /**
+         *
+         * Sets {@link WorkerPoolConfig#threadMode()}.
+         *
+         *
+         *
+         * @param threadMode the value
+         *
+         * @return this builder
+         *
+         */
         public B threadMode(ThreadMode threadMode) {
             this.threadMode = threadMode;
             return self();

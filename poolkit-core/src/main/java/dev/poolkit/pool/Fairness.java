@@ -15,10 +15,10 @@ public enum Fairness {
      */
     STRICT,
     /**
-     * Running callers first, with a bound on the wait: while the longest waiter has waited less than
-     * {@link PoolConfig#fairnessThreshold()}, a returned resource goes back to the idle set and a
-     * running caller may take it (the releasing thread usually takes its own resource straight back),
-     * and the longest waiter is woken to compete for it. Once the longest waiter has waited that long,
+     * Running callers first, with a bound on the wait; the default. While the longest waiter has
+     * waited less than {@link PoolConfig#fairnessThreshold()}, a returned resource goes back to the
+     * idle set and a running caller may take it (the releasing thread usually takes its own resource
+     * straight back), and the longest waiter is woken to compete for it. Once the longest waiter has waited that long,
      * the pool behaves as {@link #STRICT}: returns hand off to the queue's head and arriving callers
      * queue, until the head has waited less than the threshold again. As Go's {@code sync.Mutex} does
      * with its normal and starvation modes.

@@ -88,8 +88,11 @@ public record PoolConfig(
     public static final Duration DEFAULT_CREATION_RETRY_INITIAL_DELAY = Duration.ofMillis(100);
     /** The default {@code creationRetryMaxDelay}. */
     public static final Duration DEFAULT_CREATION_RETRY_MAX_DELAY = Duration.ofSeconds(30);
-    /** The default {@code fairness}. */
-    public static final Fairness DEFAULT_FAIRNESS = Fairness.STRICT;
+    /**
+     * The default {@code fairness}, {@link Fairness#BOUNDED}: full speed when callers outnumber
+     * resources, and no waiter overtaken once it has waited {@code fairnessThreshold}.
+     */
+    public static final Fairness DEFAULT_FAIRNESS = Fairness.BOUNDED;
     /** The default {@code fairnessThreshold}, Go's {@code sync.Mutex} starvation threshold. */
     public static final Duration DEFAULT_FAIRNESS_THRESHOLD = Duration.ofMillis(1);
 

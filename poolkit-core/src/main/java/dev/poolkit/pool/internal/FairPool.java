@@ -118,7 +118,10 @@ import java.util.function.ToIntFunction;
  *       grants this pool room ({@link #placeGranted()}), or frees some by retiring an idle resource
  *       of another pool ({@link #evictIdle()}); every path that publishes idle slots tells it
  *       ({@link Capacity#idled()}), so a resource released while another key starves is reclaimed
- *       at once. A plain pool's capacity is {@link Capacity#UNLIMITED}: no state, no cost.
+ *       at once. A plain pool's capacity is {@link Capacity#UNLIMITED}: no state, no cost. Under
+ *       BOUNDED an idle slot may sit beside a young queue, waiting for the woken head or a running
+ *       caller; {@link #evictIdle()} never takes one while anybody waits here, so another key's
+ *       room never comes out of this pool's own queue.
  * </ol>
  *
  * @param <T> the type of resource

@@ -7,7 +7,7 @@
 #   its "jvm" entry names the JDK home as "<JDK home>".
 #
 # Examples:
-#   poolkit-bench/run.sh AcquireReleaseBenchmark -f 1 -wi 2 -i 5 -w 1s -r 1s -prof gc   # the full comparison
+#   poolkit-bench/run.sh AcquireReleaseBenchmark -e Keyed -f 1 -wi 2 -i 5 -w 1s -r 1s -prof gc   # the full comparison
 #   poolkit-bench/run.sh AcquireReleaseBenchmark.threads04 -p pool=poolkit,stormpot -p size=4 -prof gc
 #   poolkit-bench/run.sh -l                                                            # list benchmarks
 #

@@ -23,12 +23,23 @@ import org.openjdk.jmh.infra.Blackhole;
  * side: one cycle is acquire, reach the resource, release. The resource is a stub with no I/O, every
  * pool is pre-filled to its size before measuring and has the same size and a 30 s acquire timeout
  * (nothing times out), so the numbers are the pools' own cost. {@code baseline} is no pool at all;
- * {@code poolkit-listener} is poolkit with a {@code PoolListener} set, which must cost nothing here.
+ * {@code poolkit-listener} is poolkit with a {@code PoolListener} set, which must cost nothing here;
+ * {@code poolkit-strict} and {@code poolkit-bounded} are poolkit in each {@code Fairness} mode
+ * ({@code poolkit} has the default, BOUNDED).
  *
- * <p>Run the comparison (builds, then writes JSON into {@code docs/benchmarks/}):
+ * <p>Run the comparison (builds, then writes JSON into {@code docs/benchmarks/}; {@code -e Keyed}
+ * leaves out {@code KeyedAcquireReleaseBenchmark}, whose name JMH's pattern matches too):
  *
  * <pre>
- * poolkit-bench/run.sh AcquireReleaseBenchmark -f 1 -wi 2 -i 5 -w 1s -r 1s -prof gc
+ * poolkit-bench/run.sh AcquireReleaseBenchmark -e Keyed -f 1 -wi 2 -i 5 -w 1s -r 1s -prof gc
+ * </pre>
+ *
+ * <p>The fairness table (issue 18: both modes next to every peer, every thread count, 16 threads on
+ * 4 resources included; about 6 minutes on 2 cores; {@code size=32} the same again):
+ *
+ * <pre>
+ * poolkit-bench/run.sh AcquireReleaseBenchmark -e Keyed -p size=4 -f 1 -wi 2 -i 4 -w 1s -r 1s -prof gc \
+ *     -p pool=poolkit-strict,poolkit-bounded,stormpot,stormpot-inline,hikaricp,vibur,commons-pool2,baseline
  * </pre>
  *
  * or one slice of it, e.g. {@code poolkit-bench/run.sh 'AcquireReleaseBenchmark.threads04' -p
@@ -63,6 +74,8 @@ public class AcquireReleaseBenchmark {
     @Param({
         "poolkit",
         "poolkit-listener",
+        "poolkit-strict",
+        "poolkit-bounded",
         "stormpot",
         "stormpot-inline",
         "hikaricp",

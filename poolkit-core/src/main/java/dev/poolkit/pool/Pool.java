@@ -10,8 +10,10 @@ import java.util.Optional;
  * <p>Resources are created on demand up to {@code maxSize}, kept ready in the background down to
  * {@code minIdle}, validated, expired after {@code idleTimeout} and {@code maxLifetime}, and
  * destroyed on {@link #close()}. Callers that find the pool exhausted wait in a queue and are served
- * strictly first come, first served: a returned resource goes straight to the longest waiting caller,
- * and a caller that has just returned a resource cannot overtake the queue by acquiring again.
+ * among themselves first come, first served. {@link PoolConfig#fairness()} decides whether a caller
+ * that is running may take a returned resource before them: never ({@link Fairness#STRICT}: a
+ * returned resource goes straight to the longest waiter), or only while the longest waiter has waited
+ * less than {@link PoolConfig#fairnessThreshold()} ({@link Fairness#BOUNDED}).
  *
  * <p>Every call into the {@link ResourceFactory} runs on the pool's executor ({@link
  * PoolBuilder#executor}, by default a virtual thread per call), never on the caller's thread nor on
@@ -73,7 +75,10 @@ public interface Pool<T> extends AutoCloseable {
      *
      * <p>An idle resource is handed out at once. Otherwise a new one is created if the pool is below
      * {@code maxSize}, and otherwise the caller joins the wait queue. Waiters are served in arrival
-     * order: a released resource goes straight to the longest waiter. A resource that has been idle
+     * order. Under {@link Fairness#STRICT} a released resource goes straight to the longest waiter,
+     * and a caller that finds anybody waiting queues behind them; under {@link Fairness#BOUNDED} a
+     * caller may take an idle resource ahead of the queue while the longest waiter has waited less
+     * than {@code fairnessThreshold}. A resource that has been idle
      * longer than {@code validationIdleThreshold} is validated first if {@code validateOnAcquire} is
      * set, and replaced if invalid.
      *
@@ -98,9 +103,11 @@ public interface Pool<T> extends AutoCloseable {
     Lease<T> acquire(Duration timeout) throws InterruptedException;
 
     /**
-     * Leases an idle resource if one is available now and nobody is waiting; never blocks, never
-     * creates a resource and never validates one. Empty means that, at some moment during the call,
-     * no resource was idle or somebody was waiting: a resource idle throughout is never missed.
+     * Leases an idle resource if one is available now and the queue lets a running caller take it
+     * (nobody waits, or under {@link Fairness#BOUNDED} the longest waiter has waited less than {@code
+     * fairnessThreshold}); never blocks, never creates a resource and never validates one. Empty means
+     * that, at some moment during the call, no resource was idle or the queue came first: a resource
+     * idle throughout is never missed.
      *
      * @return the lease, or empty if no idle resource was available
      * @throws PoolClosedException if the pool is closed

@@ -41,6 +41,10 @@ import java.time.Duration;
  *     (exponential back-off with full jitter above a floor), so that pools that lost the same host do
  *     not retry in lock step, and never in a tight loop
  * @param creationRetryMaxDelay the longest delay between background creation retries
+ * @param fairness whether running callers may take an idle resource while others wait; see {@link
+ *     Fairness}
+ * @param fairnessThreshold under {@link Fairness#BOUNDED}, how long the longest waiter may wait
+ *     before returns are handed to the queue in arrival order; ignored under {@link Fairness#STRICT}
  */
 public record PoolConfig(
         String name,
@@ -56,7 +60,9 @@ public record PoolConfig(
         Duration leakThreshold,
         IdleOrder order,
         Duration creationRetryInitialDelay,
-        Duration creationRetryMaxDelay) {
+        Duration creationRetryMaxDelay,
+        Fairness fairness,
+        Duration fairnessThreshold) {
 
     /** The default pool name. */
     public static final String DEFAULT_NAME = "pool";
@@ -82,6 +88,13 @@ public record PoolConfig(
     public static final Duration DEFAULT_CREATION_RETRY_INITIAL_DELAY = Duration.ofMillis(100);
     /** The default {@code creationRetryMaxDelay}. */
     public static final Duration DEFAULT_CREATION_RETRY_MAX_DELAY = Duration.ofSeconds(30);
+    /**
+     * The default {@code fairness}, {@link Fairness#BOUNDED}: full speed when callers outnumber
+     * resources, and no waiter overtaken once it has waited {@code fairnessThreshold}.
+     */
+    public static final Fairness DEFAULT_FAIRNESS = Fairness.BOUNDED;
+    /** The default {@code fairnessThreshold}, Go's {@code sync.Mutex} starvation threshold. */
+    public static final Duration DEFAULT_FAIRNESS_THRESHOLD = Duration.ofMillis(1);
 
     /**
      * Checks every field.
@@ -114,6 +127,8 @@ public record PoolConfig(
                 "creationRetryMaxDelay must be >= creationRetryInitialDelay (%s), but was %s",
                 creationRetryInitialDelay,
                 creationRetryMaxDelay);
+        requireNonNull(fairness, "fairness");
+        Checks.positive(fairnessThreshold, "fairnessThreshold");
     }
 
     /**
@@ -180,6 +195,8 @@ public record PoolConfig(
         private IdleOrder order = IdleOrder.LIFO;
         private Duration creationRetryInitialDelay = DEFAULT_CREATION_RETRY_INITIAL_DELAY;
         private Duration creationRetryMaxDelay = DEFAULT_CREATION_RETRY_MAX_DELAY;
+        private Fairness fairness = DEFAULT_FAIRNESS;
+        private Duration fairnessThreshold = DEFAULT_FAIRNESS_THRESHOLD;
 
         Settings() {}
 
@@ -209,6 +226,8 @@ public record PoolConfig(
             order = config.order();
             creationRetryInitialDelay = config.creationRetryInitialDelay();
             creationRetryMaxDelay = config.creationRetryMaxDelay();
+            fairness = config.fairness();
+            fairnessThreshold = config.fairnessThreshold();
             return self();
         }
 
@@ -366,6 +385,28 @@ public record PoolConfig(
             return self();
         }
 
+        /**
+         * Sets {@link PoolConfig#fairness()}.
+         *
+         * @param fairness the value; checked when the configuration is built
+         * @return this builder
+         */
+        public B fairness(Fairness fairness) {
+            this.fairness = fairness;
+            return self();
+        }
+
+        /**
+         * Sets {@link PoolConfig#fairnessThreshold()}.
+         *
+         * @param fairnessThreshold the value; checked when the configuration is built
+         * @return this builder
+         */
+        public B fairnessThreshold(Duration fairnessThreshold) {
+            this.fairnessThreshold = fairnessThreshold;
+            return self();
+        }
+
         PoolConfig toConfig() {
             return new PoolConfig(
                     name,
@@ -381,7 +422,9 @@ public record PoolConfig(
                     leakThreshold,
                     order,
                     creationRetryInitialDelay,
-                    creationRetryMaxDelay);
+                    creationRetryMaxDelay,
+                    fairness,
+                    fairnessThreshold);
         }
     }
 }

@@ -30,6 +30,8 @@ class PoolConfigTest {
         assertThat(config.validationTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.leakThreshold()).isZero();
         assertThat(config.order()).isEqualTo(IdleOrder.LIFO);
+        assertThat(config.fairness()).isEqualTo(PoolConfig.DEFAULT_FAIRNESS);
+        assertThat(config.fairnessThreshold()).isEqualTo(Duration.ofMillis(1));
     }
 
     @Test
@@ -49,6 +51,8 @@ class PoolConfigTest {
                 .order(IdleOrder.FIFO)
                 .creationRetryInitialDelay(Duration.ofMillis(7))
                 .creationRetryMaxDelay(Duration.ofMillis(8))
+                .fairness(PoolConfig.DEFAULT_FAIRNESS == Fairness.STRICT ? Fairness.BOUNDED : Fairness.STRICT)
+                .fairnessThreshold(Duration.ofMillis(9))
                 .build();
         assertThat(config.toBuilder().build()).isEqualTo(config);
     }
@@ -96,7 +100,11 @@ class PoolConfigTest {
                 bad(
                         b -> b.creationRetryInitialDelay(Duration.ofSeconds(2))
                                 .creationRetryMaxDelay(Duration.ofSeconds(1)),
-                        "creationRetryMaxDelay must be >= creationRetryInitialDelay (PT2S), but was PT1S"));
+                        "creationRetryMaxDelay must be >= creationRetryInitialDelay (PT2S), but was PT1S"),
+                bad(b -> b.fairnessThreshold(Duration.ZERO), "fairnessThreshold must be positive, but was PT0S"),
+                bad(
+                        b -> b.fairnessThreshold(Duration.ofNanos(-1)),
+                        "fairnessThreshold must be positive, but was PT-0.000000001S"));
     }
 
     private static Arguments bad(Consumer<PoolConfig.Settings<?>> change, String message) {
@@ -133,6 +141,12 @@ class PoolConfigTest {
                 .hasMessage("acquireTimeout");
         assertThatThrownBy(() -> PoolConfig.builder().idleTimeout(null).build()).hasMessage("idleTimeout");
         assertThatThrownBy(() -> PoolConfig.builder().order(null).build()).hasMessage("order");
+        assertThatThrownBy(() -> PoolConfig.builder().fairness(null).build())
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("fairness");
+        assertThatThrownBy(() -> PoolConfig.builder().fairnessThreshold(null).build())
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("fairnessThreshold");
         assertThatThrownBy(() -> PoolConfig.builder().validationTimeout(null).build())
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("validationTimeout");

@@ -15,14 +15,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.quicktheories.api.Pair;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 
 /**
  * Random sequences of acquire, tryAcquire, release, invalidate, double release, resize and close,
- * run against a real pool and against a plain model of what its counts must be, with QuickTheories.
+ * run against a real pool and against a plain model of what its counts must be, with QuickTheories,
+ * in both fairness modes (one thread never waits for another, so both must match the same model).
  * A failure is shrunk to the shortest sequence that shows it and printed with the seed that
  * reproduces it ({@code qt().withFixedSeed(seed)}).
  */
@@ -82,17 +84,19 @@ class PoolModelPropertyTest {
         return lists().of(op).ofSizeBetween(1, 80);
     }
 
-    @Test
-    void randomOperations_matchModel() {
-        qt().withExamples(EXAMPLES).forAll(operations()).checkAssert(PoolModelPropertyTest::run);
+    @ParameterizedTest
+    @EnumSource(Fairness.class)
+    void randomOperations_matchModel(Fairness fairness) {
+        qt().withExamples(EXAMPLES).forAll(operations()).checkAssert(ops -> run(ops, fairness));
     }
 
-    private static void run(List<Op> ops) {
+    private static void run(List<Op> ops, Fairness fairness) {
         FakeClock clock = new FakeClock();
         CountingFactory factory = new CountingFactory();
         Pool<Resource> pool = Pool.builder(factory)
                 .name("model")
                 .maxSize(3)
+                .fairness(fairness)
                 .ticker(clock)
                 .scheduler(new ManualScheduler(clock))
                 .executor(Runnable::run)

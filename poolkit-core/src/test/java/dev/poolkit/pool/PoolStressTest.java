@@ -25,6 +25,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * leased twice at once (each resource's in-use flag), that every operation completes (no lost lease,
  * no deadlock), and that after close every created resource was destroyed exactly once and no
  * {@code poolkit-} thread remains.
+ *
+ * <p>Every case runs in both fairness modes. With this many threads on eight resources the queue is
+ * never empty, so this is where blocking acquires, hand-offs and BOUNDED's barging meet; BOUNDED runs
+ * with the default threshold and with 50 µs, which makes the queue switch between barging and
+ * hand-off all the time.
  */
 @Tag("stress")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -35,17 +40,31 @@ class PoolStressTest {
         VIRTUAL
     }
 
-    @ParameterizedTest(name = "{0} x{1}, faults={2}, {3}")
+    @ParameterizedTest(name = "{0} x{1}, faults={2}, {3}, {5} {6} µs")
     @CsvSource({
-        "PLATFORM, 64, false, LIFO, 2000",
-        "VIRTUAL, 10000, false, LIFO, 20",
-        "PLATFORM, 64, true, LIFO, 2000",
-        "VIRTUAL, 10000, true, LIFO, 20",
-        "PLATFORM, 64, false, FIFO, 1000",
-        "VIRTUAL, 10000, true, FIFO, 10",
+        "PLATFORM, 64, false, LIFO, 2000, STRICT, 1000",
+        "PLATFORM, 64, false, LIFO, 2000, BOUNDED, 1000",
+        "PLATFORM, 64, false, LIFO, 2000, BOUNDED, 50",
+        "VIRTUAL, 10000, false, LIFO, 20, STRICT, 1000",
+        "VIRTUAL, 10000, false, LIFO, 20, BOUNDED, 1000",
+        "PLATFORM, 64, true, LIFO, 2000, STRICT, 1000",
+        "PLATFORM, 64, true, LIFO, 2000, BOUNDED, 50",
+        "VIRTUAL, 10000, true, LIFO, 20, STRICT, 1000",
+        "VIRTUAL, 10000, true, LIFO, 20, BOUNDED, 1000",
+        "PLATFORM, 64, false, FIFO, 1000, STRICT, 1000",
+        "PLATFORM, 64, false, FIFO, 1000, BOUNDED, 1000",
+        "VIRTUAL, 10000, true, FIFO, 10, STRICT, 1000",
+        "VIRTUAL, 10000, true, FIFO, 10, BOUNDED, 50",
     })
     void hammer_smallPool_keepsInvariants(
-            ThreadKind kind, int threads, boolean faults, IdleOrder order, int opsPerThread) throws Exception {
+            ThreadKind kind,
+            int threads,
+            boolean faults,
+            IdleOrder order,
+            int opsPerThread,
+            Fairness fairness,
+            long thresholdMicros)
+            throws Exception {
         CountingFactory factory = new CountingFactory();
         if (faults) {
             // 10% of creations fail, 10% of validations reject; validate every acquire.
@@ -53,12 +72,14 @@ class PoolStressTest {
             factory.validWhen(r -> ThreadLocalRandom.current().nextInt(10) != 0);
         }
         String name = "stress-" + kind.name().toLowerCase() + "-" + faults + "-"
-                + order.name().toLowerCase();
+                + order.name().toLowerCase() + "-" + fairness.name().toLowerCase() + "-" + thresholdMicros;
         Pool<Resource> pool = Pool.builder(factory)
                 .name(name)
                 .maxSize(8)
                 .minIdle(faults ? 2 : 0)
                 .order(order)
+                .fairness(fairness)
+                .fairnessThreshold(Duration.ofNanos(thresholdMicros * 1000))
                 .validateOnAcquire(faults)
                 .validationIdleThreshold(Duration.ZERO)
                 .creationRetryInitialDelay(Duration.ofMillis(1))

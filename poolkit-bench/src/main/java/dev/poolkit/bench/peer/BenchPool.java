@@ -1,5 +1,6 @@
 package dev.poolkit.bench.peer;
 
+import dev.poolkit.pool.Fairness;
 import java.time.Duration;
 
 /**
@@ -20,11 +21,21 @@ public interface BenchPool<H> extends AutoCloseable {
 
     /**
      * The names {@link #create} accepts, in the order the benchmarks list them. {@code
-     * poolkit-listener} is poolkit with a listener set; {@code baseline} is no pool at all: every
-     * acquire returns the same pre-built resource.
+     * poolkit-listener} is poolkit with a listener set; {@code poolkit-strict} and {@code
+     * poolkit-bounded} are poolkit with {@code Fairness.STRICT} and {@code Fairness.BOUNDED}; {@code
+     * baseline} is no pool at all: every acquire returns the same pre-built resource.
      */
     String[] NAMES = {
-        "poolkit", "poolkit-listener", "stormpot", "stormpot-inline", "hikaricp", "vibur", "commons-pool2", "baseline"
+        "poolkit",
+        "poolkit-listener",
+        "poolkit-strict",
+        "poolkit-bounded",
+        "stormpot",
+        "stormpot-inline",
+        "hikaricp",
+        "vibur",
+        "commons-pool2",
+        "baseline"
     };
 
     /**
@@ -81,8 +92,10 @@ public interface BenchPool<H> extends AutoCloseable {
      */
     static BenchPool<?> create(String name, int size) throws Exception {
         return switch (name) {
-            case "poolkit" -> new PoolkitPool(size, false);
-            case "poolkit-listener" -> new PoolkitPool(size, true);
+            case "poolkit" -> new PoolkitPool(size, false, null);
+            case "poolkit-listener" -> new PoolkitPool(size, true, null);
+            case "poolkit-strict" -> new PoolkitPool(size, false, Fairness.STRICT);
+            case "poolkit-bounded" -> new PoolkitPool(size, false, Fairness.BOUNDED);
             case "stormpot" -> new StormpotPool(size, false);
             case "stormpot-inline" -> new StormpotPool(size, true);
             case "hikaricp" -> new HikariPool(size);

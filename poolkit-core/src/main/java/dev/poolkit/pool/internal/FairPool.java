@@ -3,6 +3,7 @@ package dev.poolkit.pool.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.poolkit.pool.DestroyReason;
+import dev.poolkit.pool.Fairness;
 import dev.poolkit.pool.IdleOrder;
 import dev.poolkit.pool.Lease;
 import dev.poolkit.pool.Pool;
@@ -51,15 +52,38 @@ import java.util.function.ToIntFunction;
  *       striped lock-free Treiber stack for LIFO) and release pushes to it. No lock, no shared
  *       counter, no allocation (the {@link SlotLease} is scalar-replaced when it does not escape),
  *       no clock read unless {@code validateOnAcquire} needs exact idle times.
- *   <li><b>Fairness.</b> Once anybody waits, new acquires go to the queue's tail and releases hand
- *       the slot straight to the queue's head under the lock, so a thread that releases and acquires
- *       again cannot overtake a waiter. The dispatcher also hands out "create" grants when there is
- *       room below {@code maxSize}, so waiters, not newcomers, get freed capacity.
+ *   <li><b>Fairness.</b> Under {@link Fairness#STRICT}, once anybody waits, new acquires go to the
+ *       queue's tail and releases hand the slot straight to the queue's head under the lock, so a
+ *       thread that releases and acquires again cannot overtake a waiter. The dispatcher also hands
+ *       out "create" grants when there is room below {@code maxSize}, so waiters, not newcomers, get
+ *       freed capacity. {@link Fairness#BOUNDED} follows the normal and starvation modes of Go's
+ *       {@code sync.Mutex}. While the queue is young, running callers keep the fast path: a release
+ *       pushes to the idle store and only wakes the head, an arrival pops the store whoever waits,
+ *       and the head, once it runs, takes a slot for itself through the dispatcher if one is still
+ *       there; so a thread that releases and asks again usually gets its own slot back without a
+ *       thread switch, and no slot is handed to a thread that is asleep. The queue is
+ *       {@code starving} while its head has waited {@code fairnessThreshold} or longer: the head parks
+ *       at most until then, and the dispatcher and every hand-off recompute the flag from the head's
+ *       age under the lock. A release that finds the head that old dispatches its slot itself, so the
+ *       bound holds even when the head cannot run to notice (more runnable threads than cores, where
+ *       a woken thread may wait many time slices for a core). A starving pool is STRICT until a
+ *       hand-off leaves a younger head (or none).
+ *       Among themselves waiters stay first come, first served in both modes: only the head takes
+ *       from the store, the dispatcher serves from the head, and room to create goes to the queue.
  *   <li><b>Lost wake-ups.</b> A waiter enqueues (and bumps {@code waiting}) under the lock, then takes
  *       from the idle store; a fast-path release pushes, then reads {@code waiting}. Both are
  *       volatile, so at least one side sees the other and runs the dispatcher. The same pattern
  *       covers a close ({@code closed} against a push after the close emptied the store) and a
- *       shrink ({@code maxSize} against a push after {@link #resize} trimmed the store).
+ *       shrink ({@code maxSize} against a push after {@link #resize} trimmed the store). Under
+ *       BOUNDED a release that sees a waiter reads {@code starving} again after its push: if the flag
+ *       turned meanwhile it dispatches (turning it dispatches after the write, so one of the two sees
+ *       the slot), else it unparks the {@code head} it reads then; a head that was unlinked before that
+ *       read left its successor as {@code head}, and whoever unlinks a head later dispatches right
+ *       after (the dispatcher's own loop, a hand-off, a head that gives up), so the slot is not
+ *       stranded with a parked successor. A release skips the unpark while the head is {@code awake}
+ *       (woken and not yet asleep again, or between yields): the waiter clears the flag before it
+ *       looks at the store each time it may park, so a slot pushed after its last look sees the flag
+ *       clear.
  *   <li><b>Surplus.</b> Only {@link #tryShrink()} takes a resource away for being surplus: a
  *       compare-and-set that lowers {@code size} only while {@code size > maxSize}, so two returns
  *       racing a shrink destroy exactly the surplus. Every path that makes a slot idle (a release, a
@@ -94,7 +118,10 @@ import java.util.function.ToIntFunction;
  *       grants this pool room ({@link #placeGranted()}), or frees some by retiring an idle resource
  *       of another pool ({@link #evictIdle()}); every path that publishes idle slots tells it
  *       ({@link Capacity#idled()}), so a resource released while another key starves is reclaimed
- *       at once. A plain pool's capacity is {@link Capacity#UNLIMITED}: no state, no cost.
+ *       at once. A plain pool's capacity is {@link Capacity#UNLIMITED}: no state, no cost. Under
+ *       BOUNDED an idle slot may sit beside a young queue, waiting for the woken head or a running
+ *       caller; {@link #evictIdle()} never takes one while anybody waits here, so another key's
+ *       room never comes out of this pool's own queue.
  * </ol>
  *
  * @param <T> the type of resource
@@ -141,6 +168,10 @@ public final class FairPool<T> implements Pool<T> {
     private final long leakThresholdNanos;
     private final long lifetimeNanos;
     private final long housekeepingPeriodNanos;
+    /** {@link Fairness#BOUNDED}: running callers may bypass a young queue (note 2). */
+    private final boolean bounded;
+    /** How old the queue's head may get under BOUNDED before releases hand off to it. */
+    private final long fairnessThresholdNanos;
     /** Read the ticker on every release (validate-on-acquire needs exact idle times) or use {@link #coarseNanos}. */
     private final boolean exactReleaseTime;
 
@@ -164,9 +195,16 @@ public final class FairPool<T> implements Pool<T> {
     /** Signalled, once closed, whenever a place is freed or a task ends. */
     private final Condition quieter = lock.newCondition();
 
-    private Waiter head;
+    /** Written under the lock; volatile because a BOUNDED release wakes the head without it. */
+    private volatile Waiter head;
+
     private Waiter tail;
     private volatile int waiting;
+    /**
+     * BOUNDED only: the queue's head has waited {@code fairnessThreshold} or longer, so the pool
+     * behaves as STRICT (returns hand off, arrivals queue). Written under the lock, only on a change.
+     */
+    private volatile boolean starving;
 
     /** Tasks submitted to the executor (and a housekeeping run in progress) that have not ended. */
     private final TaskRegistry tasks = new TaskRegistry();
@@ -259,6 +297,8 @@ public final class FairPool<T> implements Pool<T> {
         this.lifetimeNanos = config.maxLifetime().toNanos();
         this.housekeepingPeriodNanos = housekeepingPeriod(config);
         this.exactReleaseTime = validateOnAcquire;
+        this.bounded = config.fairness() == Fairness.BOUNDED;
+        this.fairnessThresholdNanos = config.fairnessThreshold().toNanos();
         this.coarseNanos = ticker.nanoTime();
         if (scheduler == null) {
             this.sharedHandle = SharedScheduler.acquire();
@@ -293,8 +333,8 @@ public final class FairPool<T> implements Pool<T> {
 
     private Lease<T> acquire(long timeoutNanos) throws InterruptedException {
         Slot<T> slot = null;
-        // Fast path: nobody is queued, so taking an idle slot cannot overtake anyone.
-        if (waiting == 0 && !closed) {
+        // Fast path: nobody is queued (or BOUNDED and the queue is young), so an idle slot is ours to take.
+        if ((waiting == 0 || (bounded && !starving)) && !closed) {
             if (!validateOnAcquire) {
                 slot = idle.pop(); // the store counts this acquisition
             } else if ((slot = idle.take()) != null) {
@@ -330,7 +370,7 @@ public final class FairPool<T> implements Pool<T> {
      */
     private Slot<T> acquireSlow(long timeoutNanos, Slot<T> candidate) throws InterruptedException {
         long start = System.nanoTime();
-        Waiter waiter = new Waiter(Thread.currentThread());
+        Waiter waiter = new Waiter(Thread.currentThread(), start);
         boolean first = false; // after a failed validation, queue again at the head
         Slot<T> slot = candidate;
         for (; ; ) {
@@ -353,6 +393,8 @@ public final class FairPool<T> implements Pool<T> {
                 if (head == null || first) {
                     slot = idle.take();
                     create = slot == null && reserve(waiting + 1);
+                } else if (bounded && !starving) {
+                    slot = idle.take(); // room to create goes to the queue, idle slots to whoever is running
                 }
                 if (slot == null && !create) {
                     if (timeoutNanos - (System.nanoTime() - start) <= 0) {
@@ -430,12 +472,32 @@ public final class FairPool<T> implements Pool<T> {
                 }
                 return grant;
             }
+            long parkNanos = remaining;
+            boolean selfServing = queued && bounded;
+            if (selfServing) {
+                // BOUNDED: a release only wakes the head, which takes the slot itself unless a running
+                // caller was faster, and which marks the queue starving once it is old enough (note 2).
+                waiter.awake = false; // before looking: a slot pushed from now on wakes this waiter
+                if (!starving && head == waiter) {
+                    dispatch();
+                    if (waiter.grant != null) {
+                        continue;
+                    }
+                    if (!starving) {
+                        parkNanos =
+                                Math.min(remaining, fairnessThresholdNanos - (System.nanoTime() - waiter.sinceNanos));
+                    }
+                }
+            }
             if (spins > 0) {
                 spins--;
+                if (selfServing) {
+                    waiter.awake = true; // it looks again after the yield, so releases need not wake it
+                }
                 Thread.yield();
                 continue;
             }
-            LockSupport.parkNanos(this, remaining);
+            LockSupport.parkNanos(this, parkNanos);
         }
     }
 
@@ -446,6 +508,9 @@ public final class FairPool<T> implements Pool<T> {
             Object grant = waiter.grant;
             if (grant == null) {
                 unlink(waiter);
+                if (bounded) {
+                    dispatchLocked(); // a BOUNDED head may leave behind a slot it was woken for
+                }
             }
             return grant;
         } finally {
@@ -493,7 +558,7 @@ public final class FairPool<T> implements Pool<T> {
         if (closed) {
             throw new PoolClosedException(name);
         }
-        if (waiting == 0) {
+        if (waiting == 0 || (bounded && !starving)) {
             Slot<T> slot = idle.pop();
             if (slot != null) {
                 return Optional.of(lease(slot));
@@ -519,7 +584,7 @@ public final class FairPool<T> implements Pool<T> {
     private boolean validateFor(Waiter waiter, Slot<T> slot, long start, long timeoutNanos)
             throws InterruptedException {
         pending.incrementAndGet();
-        Waiter phase = new Waiter(waiter.thread);
+        Waiter phase = new Waiter(waiter.thread, waiter.sinceNanos);
         submit(new Validation(slot, phase));
         Object result = awaitGrant(phase, false, start, timeoutNanos);
         if (result == Waiter.CLOSED) {
@@ -530,7 +595,7 @@ public final class FairPool<T> implements Pool<T> {
 
     /** Creates a resource in a place reserved for a waiting caller; the task answers a waiter of its own, as in {@link #validateFor}. */
     private Slot<T> createFor(Waiter waiter, long start, long timeoutNanos) throws InterruptedException {
-        Waiter phase = new Waiter(waiter.thread);
+        Waiter phase = new Waiter(waiter.thread, waiter.sinceNanos);
         phase.creationStartNanos = System.nanoTime();
         submit(new Creation(phase));
         Object result = awaitGrant(phase, false, start, timeoutNanos);
@@ -1035,6 +1100,10 @@ public final class FairPool<T> implements Pool<T> {
             retire(slot, DestroyReason.CLOSED, null, true);
         } else if (slot.expired(now)) {
             retire(slot, DestroyReason.MAX_LIFETIME, null, true);
+        } else if (size.get() > maxSize && tryShrink()) {
+            // Surplus since a shrink: retired unseen. One that races the shrink is caught after it is
+            // published (see returnIdle), so for a moment another caller may lease it.
+            retire(slot, DestroyReason.SHRUNK, null, false);
         } else {
             returnIdle(slot);
         }
@@ -1060,10 +1129,10 @@ public final class FairPool<T> implements Pool<T> {
      * retires it instead if the pool is above {@code maxSize} (see notes 3 and 4).
      */
     private void returnIdle(Slot<T> slot) {
-        if (waiting == 0) {
+        if (waiting == 0 || (bounded && !starving)) {
             idle.push(slot);
             // Re-check after publishing: a waiter, a shrink or a close may have slipped in.
-            if (waiting != 0) {
+            if (waiting != 0 && (!bounded || starving || !wakeHead())) {
                 dispatch();
             }
             if (size.get() > maxSize) {
@@ -1081,6 +1150,9 @@ public final class FairPool<T> implements Pool<T> {
                     waiter.offer(slot);
                 } else {
                     idle.push(slot);
+                }
+                if (bounded) {
+                    dispatchLocked(); // the rest of the queue, from slots pushed before a wake-up went to this head
                 }
             } finally {
                 lock.unlock();
@@ -1209,9 +1281,47 @@ public final class FairPool<T> implements Pool<T> {
                 unlink(waiter);
                 waiter.offer(Waiter.CREATE);
             } else {
-                return;
+                break;
             }
         }
+        if (bounded) {
+            updateStarvingLocked();
+        }
+    }
+
+    /**
+     * BOUNDED, lock held: the queue starves while its head has waited {@code fairnessThreshold} or
+     * longer; then releases hand off to it, until the head is younger again (note 2).
+     */
+    private void updateStarvingLocked() {
+        Waiter first = head;
+        boolean starve = first != null && System.nanoTime() - first.sinceNanos >= fairnessThresholdNanos;
+        if (starve != starving) {
+            starving = starve;
+        }
+    }
+
+    /**
+     * BOUNDED, not starving: a slot went idle while callers wait. Wakes the head, which takes the slot
+     * unless a running caller does first, or leaves the slot to the dispatcher if the head has waited
+     * {@code fairnessThreshold}: a release notices an old head even when the head cannot run to
+     * notice it itself (more runnable threads than cores).
+     *
+     * @return false if the caller must dispatch
+     */
+    private boolean wakeHead() {
+        Waiter first = head;
+        if (first == null) {
+            return true;
+        }
+        if (System.nanoTime() - first.sinceNanos >= fairnessThresholdNanos) {
+            return false;
+        }
+        if (!first.awake) {
+            first.awake = true; // one unpark per sleep, however many releases come meanwhile
+            LockSupport.unpark(first.thread);
+        }
+        return true;
     }
 
     // ---------------------------------------------------------------- background work

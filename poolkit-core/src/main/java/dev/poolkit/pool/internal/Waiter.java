@@ -37,15 +37,28 @@ final class Waiter {
     }
 
     final Thread thread;
+    /**
+     * When the caller started its slow acquire ({@link System#nanoTime()}): its age in the queue for
+     * {@link dev.poolkit.pool.Fairness#BOUNDED}, kept when it queues again after a failed validation.
+     */
+    final long sinceNanos;
+
     volatile Object grant;
+    /**
+     * BOUNDED: the waiter will look at the idle store again before it parks, so a release need not
+     * wake it. The waiter clears it before it looks and parks; a release sets it when it wakes it.
+     */
+    volatile boolean awake;
+
     Waiter prev;
     Waiter next;
     boolean queued;
     /** When the creation for this waiter was submitted ({@link System#nanoTime()}), or 0. */
     long creationStartNanos;
 
-    Waiter(Thread thread) {
+    Waiter(Thread thread, long sinceNanos) {
         this.thread = thread;
+        this.sinceNanos = sinceNanos;
     }
 
     /** Starts a new phase; only the waiter calls it, when nobody else can reach it. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.poolkit.pool.DestroyReason;
+import dev.poolkit.pool.Fairness;
 import dev.poolkit.pool.Lease;
 import dev.poolkit.pool.PoolClosedException;
 import dev.poolkit.pool.PoolConfig;
@@ -149,6 +150,51 @@ class KeyedPoolTest {
         try (Lease<Resource> handedOver = waiter.get(10, TimeUnit.SECONDS)) {
             assertThat(handedOver.get()).isSameAs(resource);
         }
+        assertThat(factory.created()).isEqualTo(1);
+    }
+
+    /** Each key's pool has the fairness of {@code perKey}: under STRICT the key's waiter comes first. */
+    @Test
+    void acquire_perKeyStrict_releaserCannotTakeItsResourceBackAheadOfTheKeysWaiter() throws Exception {
+        KeyedPool<String, Resource> pool = pool(builder()
+                .maxPerKey(1)
+                .perKey(PoolConfig.builder().fairness(Fairness.STRICT).build()));
+        Lease<Resource> held = pool.acquire("a");
+        CompletableFuture<Lease<Resource>> waiter = acquireAsync(pool, "a");
+        await().until(() -> waiting(pool, "a") == 1);
+        held.release();
+        assertThat(pool.tryAcquire("a")).isEmpty();
+        waiter.get(10, TimeUnit.SECONDS).release();
+    }
+
+    /**
+     * Under BOUNDED with a young queue the releaser may take its resource back ahead of the key's
+     * waiter; whether it wins depends on whether the woken waiter runs first, so it gets up to 100
+     * rounds (as in {@code PoolFairnessTest}), and the waiter is served in every round either way.
+     */
+    @Test
+    void acquire_perKeyBoundedYoungQueue_releaserMayTakeItsResourceBack() throws Exception {
+        KeyedPool<String, Resource> pool = pool(builder()
+                .maxPerKey(1)
+                .perKey(PoolConfig.builder()
+                        .fairness(Fairness.BOUNDED)
+                        .fairnessThreshold(Duration.ofHours(1))
+                        .build()));
+        Lease<Resource> held = pool.acquire("a");
+        boolean tookItBack = false;
+        for (int round = 0; round < 100 && !tookItBack; round++) {
+            CompletableFuture<Lease<Resource>> waiter = acquireAsync(pool, "a");
+            await().until(() -> waiting(pool, "a") == 1);
+            held.release();
+            Optional<Lease<Resource>> again = pool.tryAcquire("a");
+            tookItBack = again.isPresent();
+            again.ifPresent(Lease::release);
+            held = waiter.get(10, TimeUnit.SECONDS);
+        }
+        held.release();
+        assertThat(tookItBack)
+                .as("the releaser took its resource back in one of 100 rounds")
+                .isTrue();
         assertThat(factory.created()).isEqualTo(1);
     }
 

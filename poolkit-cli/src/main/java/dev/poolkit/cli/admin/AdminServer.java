@@ -116,7 +116,9 @@ public final class AdminServer implements AutoCloseable {
     }
 
     private AdminResponse answer(HttpExchange exchange) throws IOException {
-        if (expectedAuthorization != null) {
+        String method = exchange.getRequestMethod().toUpperCase(java.util.Locale.ROOT);
+        String path = exchange.getRequestURI().getPath();
+        if (expectedAuthorization != null && !isOpen(method, path)) {
             String given = exchange.getRequestHeaders().getFirst("Authorization");
             byte[] bytes = given == null ? new byte[0] : given.getBytes(StandardCharsets.UTF_8);
             if (!MessageDigest.isEqual(bytes, expectedAuthorization)) {
@@ -124,8 +126,6 @@ public final class AdminServer implements AutoCloseable {
                 return error(401, given == null ? "a bearer token is required" : "the bearer token was refused");
             }
         }
-        String method = exchange.getRequestMethod().toUpperCase(java.util.Locale.ROOT);
-        String path = exchange.getRequestURI().getPath();
         Set<String> allowed = new LinkedHashSet<>();
         for (AdminRoute route : routes) {
             Optional<Map<String, String>> parameters = route.match(path);
@@ -163,6 +163,17 @@ public final class AdminServer implements AutoCloseable {
             return error(405, "method " + method + " not allowed on " + path + "; use " + String.join(" or ", allowed));
         }
         return error(404, "no such endpoint: " + path);
+    }
+
+    private boolean isOpen(String method, String path) {
+        for (AdminRoute route : routes) {
+            if (route.open()
+                    && route.method().equals(method)
+                    && route.match(path).isPresent()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Reads the body, or empty if it is over the limit (declared or actual). */

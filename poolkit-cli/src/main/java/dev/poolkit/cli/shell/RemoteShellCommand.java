@@ -2,6 +2,7 @@ package dev.poolkit.cli.shell;
 
 import dev.poolkit.cli.UsageException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jline.terminal.Terminal;
@@ -63,11 +64,14 @@ public final class RemoteShellCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage(), e);
         }
         try (client) {
-            // A dead endpoint fails in connect; the terminal is restored before the error line prints.
+            // Asked before the terminal is taken over, so that a dead endpoint or a refused token
+            // is one plain line and exit 1.
+            Map<String, String> commands = Shell.remoteCommands(client);
             try (Terminal terminal =
                     TerminalBuilder.builder().name("poolkit").system(true).build()) {
-                return Shell.connect(
+                return Shell.create(
                                 client,
+                                commands,
                                 terminal,
                                 Optional.of(history),
                                 spec.commandLine().getErr())

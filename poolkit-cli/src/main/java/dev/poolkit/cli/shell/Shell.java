@@ -96,9 +96,14 @@ public final class Shell {
     public static Shell connect(AdminClient client, Terminal terminal, Optional<Path> history, PrintWriter err)
             throws InterruptedException {
         requireNonNull(client, "client");
-        requireNonNull(terminal, "terminal");
-        requireNonNull(history, "history");
-        requireNonNull(err, "err");
+        return create(client, remoteCommands(client), terminal, history, err);
+    }
+
+    /**
+     * Asks the endpoint for its monitor commands ({@code GET /shell}), which also proves that it
+     * answers and accepts the token; none when it has no monitors (404).
+     */
+    static Map<String, String> remoteCommands(AdminClient client) throws InterruptedException {
         Map<String, String> remote = new LinkedHashMap<>();
         try {
             for (JsonNode command : client.getJson("/shell")) {
@@ -107,12 +112,26 @@ public final class Shell {
                         command.path("description").asText());
             }
         } catch (AdminClientException e) {
-            // An endpoint without monitors (404) is still one to look at hosts and pools on.
+            // An endpoint without monitors is still one to look at hosts and pools on.
             if (e.status() != 404 && e.status() != 405) {
                 throw e;
             }
         }
-        return new Shell(client, terminal, history, err, remote);
+        return remote;
+    }
+
+    /** A shell over a terminal, for an endpoint whose commands {@link #remoteCommands} gave. */
+    static Shell create(
+            AdminClient client,
+            Map<String, String> remoteCommands,
+            Terminal terminal,
+            Optional<Path> history,
+            PrintWriter err) {
+        requireNonNull(client, "client");
+        requireNonNull(terminal, "terminal");
+        requireNonNull(history, "history");
+        requireNonNull(err, "err");
+        return new Shell(client, terminal, history, err, new LinkedHashMap<>(remoteCommands));
     }
 
     /**

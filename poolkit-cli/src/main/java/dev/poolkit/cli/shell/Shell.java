@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jline.reader.Completer;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -45,6 +46,7 @@ public final class Shell {
 
     private final AdminClient client;
     private final LineReader reader;
+    private final Completer completer;
     private final PrintWriter out;
     private final PrintWriter err;
     /** Name to description of the endpoint's monitor commands, in its order (golib's). */
@@ -60,11 +62,12 @@ public final class Shell {
         this.err = err;
         this.remoteCommands = remoteCommands;
         this.out = terminal.writer();
+        this.completer = new ShellCompleter(commandNames(), this::completionMonitors, this::completionHosts);
         LineReaderBuilder builder = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("poolkit")
                 .parser(new DefaultParser())
-                .completer(new ShellCompleter(commandNames(), this::completionMonitors, this::completionHosts));
+                .completer(completer);
         history.ifPresent(file -> builder.variable(LineReader.HISTORY_FILE, file));
         this.reader = builder.build();
     }
@@ -280,6 +283,15 @@ public final class Shell {
      */
     LineReader reader() {
         return reader;
+    }
+
+    /**
+     * Returns the completer, for tests.
+     *
+     * @return the completer the reader uses
+     */
+    Completer completer() {
+        return completer;
     }
 
     private static List<String> words(String line) {

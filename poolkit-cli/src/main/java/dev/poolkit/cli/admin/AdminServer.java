@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The admin HTTP endpoint (JDK {@code HttpServer}): routes requests to {@link AdminRoute}s, checks
  * the bearer token, and answers every failure with a status and a JSON body
- * {@code {"error": "..."}}: 401 without the right token, 404 for an unknown path, 405 for a known
+ * {@code {"error": "..."}}: 401 without the right token (except on {@linkplain AdminRoute#open() open}
+ * routes, which serve the stats page's own files), 404 for an unknown path, 405 for a known
  * path with another method (with {@code Allow}), 413 for a body over the limit, 400 for a bad
  * request, 500 for a handler that failed (logged).
  *

@@ -119,7 +119,7 @@
     });
     row.cells[0].textContent = host;
     const share = row.cells[5];
-    const bar = share.appendChild(el('div', 'share'));
+    const bar = share.appendChild(el('div', 'share-bar'));
     bar.appendChild(el('div', 'bar')).appendChild(el('div', 'fill'));
     bar.appendChild(el('span', 'pct'));
     const actions = row.cells[12];

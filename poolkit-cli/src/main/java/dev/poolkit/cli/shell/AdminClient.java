@@ -5,11 +5,14 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
@@ -138,7 +141,7 @@ public final class AdminClient implements AutoCloseable {
         } catch (IOException e) {
             throw new AdminClientException(
                     AdminClientException.UNREACHABLE,
-                    "cannot reach the admin endpoint at " + base + ": " + describe(e),
+                    "cannot reach the admin endpoint at " + base + ": " + unreachable(e),
                     e);
         }
         int status = response.statusCode();
@@ -180,6 +183,20 @@ public final class AdminClient implements AutoCloseable {
         String raw = body == null ? "" : body.strip();
         return "HTTP " + status
                 + (raw.isEmpty() ? "" : ": " + raw.lines().findFirst().orElse(""));
+    }
+
+    /** Why no answer came, in words: the JDK's client often gives a bare exception here. */
+    private String unreachable(IOException e) {
+        if (e instanceof HttpConnectTimeoutException) {
+            return "no connection within " + timeout.toMillis() + " ms";
+        }
+        if (e instanceof HttpTimeoutException) {
+            return "no answer within " + timeout.toMillis() + " ms";
+        }
+        if (e instanceof ConnectException) {
+            return e.getMessage() == null || e.getMessage().isBlank() ? "connection refused" : e.getMessage();
+        }
+        return describe(e);
     }
 
     /** One line: the message, else the type (a bare ConnectException has no message). */

@@ -427,8 +427,11 @@ class ShellTest {
             server.close();
             assertThat(shell.run()).isZero();
         }
-        assertThat(err.toString()).startsWith("error: cannot reach the admin endpoint at " + server.url() + ": ");
-        assertThat(err.toString().lines()).hasSize(1);
+        assertThat(err.toString())
+                // a refused connect, or a kept-alive connection found closed: either way one line
+                .startsWith("error: cannot reach the admin endpoint at " + server.url() + ": ")
+                .endsWith("\n")
+                .hasLineCount(1);
         assertThat(output.toString(UTF_8)).startsWith(Shell.PROMPT + Shell.PROMPT + "Commands:\n");
     }
 
@@ -448,8 +451,9 @@ class ShellTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         assertThat(command(out, err, "shell", "--admin", url)).isEqualTo(1);
-        assertThat(err.toString()).startsWith("poolkit shell: cannot reach the admin endpoint at " + url + ": ");
-        assertThat(err.toString().lines()).hasSize(1);
+        assertThat(err.toString())
+                .matches("poolkit shell: cannot reach the admin endpoint at \\Q" + url
+                        + "\\E: (connection refused|Connection refused)\n");
         assertThat(out.toString()).isEmpty();
     }
 

@@ -1,22 +1,20 @@
 package dev.poolkit.cli.admin;
 
+import static dev.poolkit.cli.testing.TestServices.address;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.poolkit.cli.testing.ServiceRoutes;
+import dev.poolkit.cli.testing.TestServices;
 import dev.poolkit.monitor.Info;
 import dev.poolkit.monitor.Monitor;
 import dev.poolkit.monitor.MonitorConfig;
 import dev.poolkit.monitor.MonitorPool;
 import dev.poolkit.monitor.check.HealthChecks;
-import dev.poolkit.net.HostAndPort;
 import dev.poolkit.net.host.Connection;
-import dev.poolkit.net.host.HostPoolConfig;
 import dev.poolkit.net.service.HostStatus;
 import dev.poolkit.net.service.Service;
-import dev.poolkit.net.service.ServiceConfig;
-import dev.poolkit.pool.PoolConfig;
 import dev.poolkit.pool.testing.Awaits;
 import dev.poolkit.pool.testing.LoopbackServer;
 import java.net.InetSocketAddress;
@@ -73,22 +71,7 @@ class StatsPageTest {
     }
 
     private Service service(List<LoopbackServer> backends) {
-        Service service = closeLater(Service.builder("web")
-                .config(ServiceConfig.builder()
-                        .strategy("round-robin")
-                        .hostPool(HostPoolConfig.builder()
-                                .pool(PoolConfig.builder().maxSize(4).minIdle(1).build())
-                                .build())
-                        .build())
-                .build());
-        for (LoopbackServer backend : backends) {
-            service.add(address(backend));
-        }
-        return service;
-    }
-
-    private static HostAndPort address(LoopbackServer server) {
-        return HostAndPort.parse("127.0.0.1:" + server.port());
+        return closeLater(TestServices.roundRobin("web", 1, backends));
     }
 
     /** One TCP-connect monitor per backend, named after it as the proxy names them. */

@@ -1,5 +1,6 @@
 package dev.poolkit.cli.shell;
 
+import static dev.poolkit.cli.testing.TestServices.address;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +11,7 @@ import dev.poolkit.cli.admin.AdminRoute;
 import dev.poolkit.cli.admin.AdminServer;
 import dev.poolkit.cli.admin.MonitorRoutes;
 import dev.poolkit.cli.testing.ServiceRoutes;
+import dev.poolkit.cli.testing.TestServices;
 import dev.poolkit.monitor.Info;
 import dev.poolkit.monitor.Monitor;
 import dev.poolkit.monitor.MonitorConfig;
@@ -17,11 +19,7 @@ import dev.poolkit.monitor.MonitorPool;
 import dev.poolkit.monitor.Status;
 import dev.poolkit.monitor.shell.MonitorCommands;
 import dev.poolkit.monitor.shell.ShellCommand;
-import dev.poolkit.net.HostAndPort;
-import dev.poolkit.net.host.HostPoolConfig;
 import dev.poolkit.net.service.Service;
-import dev.poolkit.net.service.ServiceConfig;
-import dev.poolkit.pool.PoolConfig;
 import dev.poolkit.pool.testing.Awaits;
 import dev.poolkit.pool.testing.LoopbackServer;
 import java.io.ByteArrayInputStream;
@@ -222,18 +220,8 @@ class ShellTest {
     // ---------------------------------------------------------------- hosts, pools, enable, disable
 
     private Service service(LoopbackServer... backends) {
-        Service service = Service.builder("backends")
-                .config(ServiceConfig.builder()
-                        .strategy("round-robin")
-                        .hostPool(HostPoolConfig.builder()
-                                .pool(PoolConfig.builder().maxSize(4).minIdle(0).build())
-                                .build())
-                        .build())
-                .build();
+        Service service = TestServices.roundRobin("backends", 0, List.of(backends));
         toClose.add(service);
-        for (LoopbackServer backend : backends) {
-            service.add(address(backend));
-        }
         return service;
     }
 
@@ -241,10 +229,6 @@ class ShellTest {
         LoopbackServer server = LoopbackServer.start(LoopbackServer.Mode.ECHO);
         toClose.add(server);
         return server;
-    }
-
-    private static HostAndPort address(LoopbackServer server) {
-        return HostAndPort.parse("127.0.0.1:" + server.port());
     }
 
     private AdminServer proxyLikeServer(Service service, MonitorPool monitors, AdminConfig config) throws IOException {

@@ -49,7 +49,7 @@ public final class RemoteShellCommand implements Callable<Integer> {
             names = "--history",
             paramLabel = "FILE",
             defaultValue = "${sys:user.home}/.poolkit_history",
-            description = "Where the command history is kept (default: ~/.poolkit_history).")
+            description = "The history file (default: ~/.poolkit_history).")
     Path history;
 
     /** Creates the command; picocli sets its options from the command line. */

@@ -1,5 +1,8 @@
 package dev.poolkit.cli;
 
+import dev.poolkit.cli.shell.RemoteShellCommand;
+import dev.poolkit.cli.simulate.SimulateCommand;
+import dev.poolkit.cli.tunnel.TunnelCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,8 +27,9 @@ import picocli.CommandLine.Spec;
                 "Pooling toolkit for the JVM: a TCP load-balancing proxy with health-checked, pre-warmed backend pools.",
         subcommands = {
             CommandLine.HelpCommand.class,
-            dev.poolkit.cli.simulate.SimulateCommand.class,
-            dev.poolkit.cli.tunnel.TunnelCommand.class,
+            SimulateCommand.class,
+            TunnelCommand.class,
+            RemoteShellCommand.class,
         })
 public final class PoolkitCommand implements Runnable {
 

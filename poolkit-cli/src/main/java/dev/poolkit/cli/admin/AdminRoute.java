@@ -17,8 +17,11 @@ import java.util.Optional;
  * @param handler answers matching requests; it may throw {@link IllegalArgumentException} for a bad
  *     request (400, the message is the body) and {@link java.util.NoSuchElementException} for an
  *     unknown thing named in the path (404)
+ * @param open whether the route is served without the bearer token: only for content that reveals
+ *     and changes nothing, such as the stats page's own HTML, JS and CSS (its data comes from the
+ *     other routes, which the page calls with the token)
  */
-public record AdminRoute(String method, String pattern, Handler handler) {
+public record AdminRoute(String method, String pattern, Handler handler, boolean open) {
 
     /** Answers a request; called on a virtual thread per request. */
     @FunctionalInterface
@@ -33,7 +36,25 @@ public record AdminRoute(String method, String pattern, Handler handler) {
         AdminResponse handle(AdminRequest request) throws Exception;
     }
 
-    /** Checks the fields. */
+    /**
+     * Creates a route that requires the token when one is set.
+     *
+     * @param method the HTTP method, upper case
+     * @param pattern the path pattern
+     * @param handler the handler
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code pattern} does not start with {@code /}
+     */
+    public AdminRoute(String method, String pattern, Handler handler) {
+        this(method, pattern, handler, false);
+    }
+
+    /**
+     * Checks the fields.
+     *
+     * @throws NullPointerException if {@code method}, {@code pattern} or {@code handler} is null
+     * @throws IllegalArgumentException if {@code pattern} does not start with {@code /}
+     */
     public AdminRoute {
         requireNonNull(method, "method");
         requireNonNull(pattern, "pattern");
@@ -52,6 +73,17 @@ public record AdminRoute(String method, String pattern, Handler handler) {
      */
     public static AdminRoute get(String pattern, Handler handler) {
         return new AdminRoute("GET", pattern, handler);
+    }
+
+    /**
+     * Returns a GET route served without the token (see {@link #open()}).
+     *
+     * @param pattern the path pattern
+     * @param handler the handler
+     * @return the route
+     */
+    public static AdminRoute openGet(String pattern, Handler handler) {
+        return new AdminRoute("GET", pattern, handler, true);
     }
 
     /**

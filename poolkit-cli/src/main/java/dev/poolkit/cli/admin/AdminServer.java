@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The admin HTTP endpoint (JDK {@code HttpServer}): routes requests to {@link AdminRoute}s, checks
  * the bearer token, and answers every failure with a status and a JSON body
- * {@code {"error": "..."}}: 401 without the right token, 404 for an unknown path, 405 for a known
+ * {@code {"error": "..."}}: 401 without the right token (except on {@linkplain AdminRoute#open() open}
+ * routes, which serve the stats page's own files), 404 for an unknown path, 405 for a known
  * path with another method (with {@code Allow}), 413 for a body over the limit, 400 for a bad
  * request, 500 for a handler that failed (logged).
  *
@@ -116,7 +117,9 @@ public final class AdminServer implements AutoCloseable {
     }
 
     private AdminResponse answer(HttpExchange exchange) throws IOException {
-        if (expectedAuthorization != null) {
+        String method = exchange.getRequestMethod().toUpperCase(java.util.Locale.ROOT);
+        String path = exchange.getRequestURI().getPath();
+        if (expectedAuthorization != null && !isOpen(method, path)) {
             String given = exchange.getRequestHeaders().getFirst("Authorization");
             byte[] bytes = given == null ? new byte[0] : given.getBytes(StandardCharsets.UTF_8);
             if (!MessageDigest.isEqual(bytes, expectedAuthorization)) {
@@ -124,8 +127,6 @@ public final class AdminServer implements AutoCloseable {
                 return error(401, given == null ? "a bearer token is required" : "the bearer token was refused");
             }
         }
-        String method = exchange.getRequestMethod().toUpperCase(java.util.Locale.ROOT);
-        String path = exchange.getRequestURI().getPath();
         Set<String> allowed = new LinkedHashSet<>();
         for (AdminRoute route : routes) {
             Optional<Map<String, String>> parameters = route.match(path);
@@ -163,6 +164,17 @@ public final class AdminServer implements AutoCloseable {
             return error(405, "method " + method + " not allowed on " + path + "; use " + String.join(" or ", allowed));
         }
         return error(404, "no such endpoint: " + path);
+    }
+
+    private boolean isOpen(String method, String path) {
+        for (AdminRoute route : routes) {
+            if (route.open()
+                    && route.method().equals(method)
+                    && route.match(path).isPresent()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Reads the body, or empty if it is over the limit (declared or actual). */

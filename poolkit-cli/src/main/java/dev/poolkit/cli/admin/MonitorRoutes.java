@@ -6,6 +6,7 @@ import dev.poolkit.monitor.Monitor;
 import dev.poolkit.monitor.MonitorPool;
 import dev.poolkit.monitor.shell.MonitorCommands;
 import dev.poolkit.monitor.shell.ShellCommand;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ import java.util.function.Consumer;
  *       golib's text lines instead;
  *   <li>{@code POST /monitors/{name}/start}, {@code .../stop}, {@code .../restart}: acts on one
  *       monitor, 404 for an unknown name;
+ *   <li>{@code GET /shell}: the six commands' names and descriptions, {@code [{"name": "list",
+ *       "description": ...}, ...]} in golib's order, for a remote shell's help and completion;
  *   <li>{@code POST /shell}: runs one of the six monitor shell commands, the body being the command
  *       line ({@code status db cache}); answers {@code {"out": ..., "err": ...}} with exactly what the
  *       command printed, so that a remote shell shows golib's output byte for byte.
@@ -59,6 +62,7 @@ public final class MonitorRoutes {
                 action(pool, "start", Monitor::start),
                 action(pool, "stop", Monitor::stop),
                 action(pool, "restart", Monitor::restart),
+                AdminRoute.get("/shell", request -> commandList(commands)),
                 AdminRoute.post("/shell", request -> shell(commands, request.bodyWords())));
     }
 
@@ -71,6 +75,17 @@ public final class MonitorRoutes {
             return AdminResponse.json(
                     200, AdminServer.toJson(Map.of("monitor", name, "action", verb, "running", monitor.isRunning())));
         });
+    }
+
+    private static AdminResponse commandList(Map<String, ShellCommand> commands) {
+        List<Map<String, String>> list = new ArrayList<>();
+        for (ShellCommand command : commands.values()) {
+            Map<String, String> entry = new LinkedHashMap<>();
+            entry.put("name", command.name());
+            entry.put("description", command.description());
+            list.add(entry);
+        }
+        return AdminResponse.json(200, AdminServer.toJson(list));
     }
 
     private static AdminResponse shell(Map<String, ShellCommand> commands, List<String> words) {

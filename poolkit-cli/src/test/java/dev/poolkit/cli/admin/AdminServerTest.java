@@ -235,6 +235,42 @@ class AdminServerTest {
     }
 
     @Test
+    void shellCommandList_namesAndDescriptionsInGolibOrder() throws Exception {
+        MonitorPool pool = monitors();
+        AdminServer server = start(AdminConfig.of(ANY_PORT), MonitorRoutes.of(pool));
+        HttpResponse<String> response = send(server, "GET", "/shell", null, null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        com.fasterxml.jackson.databind.JsonNode list =
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+        List<ShellCommand> commands = MonitorCommands.of(pool);
+        assertThat(list).hasSize(commands.size());
+        for (int i = 0; i < commands.size(); i++) {
+            assertThat(list.get(i).get("name").asText())
+                    .isEqualTo(commands.get(i).name());
+            assertThat(list.get(i).get("description").asText())
+                    .isEqualTo(commands.get(i).description());
+        }
+        assertThat(response.body()).startsWith("[{\"name\":\"list\",\"description\":\"Print the monitors' List\"},");
+    }
+
+    @Test
+    void openRoute_servedWithoutTheToken_othersStillNeedIt() throws Exception {
+        AdminServer server = start(
+                AdminConfig.of(ANY_PORT).withToken("s3cret"),
+                List.of(
+                        AdminRoute.openGet("/page", r -> AdminResponse.text(200, "page")),
+                        AdminRoute.get("/data", r -> AdminResponse.text(200, "data"))));
+        assertThat(AdminRoute.openGet("/page", r -> null).open()).isTrue();
+        assertThat(AdminRoute.get("/data", r -> null).open()).isFalse();
+        assertThat(send(server, "GET", "/page", null, null).body()).isEqualTo("page");
+        assertThat(send(server, "GET", "/page", null, "wrong").statusCode()).isEqualTo(200);
+        assertThat(send(server, "GET", "/data", null, null).statusCode()).isEqualTo(401);
+        assertThat(send(server, "POST", "/page", "", null).statusCode()).isEqualTo(401);
+        assertThat(send(server, "POST", "/page", "", "s3cret").statusCode()).isEqualTo(405);
+        assertThat(send(server, "GET", "/data", null, "s3cret").body()).isEqualTo("data");
+    }
+
+    @Test
     void metrics_prometheusText_promtoolClean() throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         MonitorPool pool = monitors();

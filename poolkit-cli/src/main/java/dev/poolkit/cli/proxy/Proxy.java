@@ -31,8 +31,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -57,7 +57,7 @@ public final class Proxy implements AutoCloseable {
     private final ProxyMetrics metrics;
     private final Service service;
     private final MonitorPool monitors;
-    private final Map<String, Status> lastStatus = new ConcurrentHashMap<>();
+    private final Set<HostAndPort> downByMonitor = ConcurrentHashMap.newKeySet();
     private final List<AutoCloseable> bindings = new ArrayList<>();
     private final ReentrantLock stopLock = new ReentrantLock();
     private AcceptLoop loop;
@@ -167,19 +167,15 @@ public final class Proxy implements AutoCloseable {
 
     private void onCheck(HostAndPort backend, Monitor monitor) {
         Status now = monitor.status();
-        Status before = lastStatus.put(monitor.name(), now);
-        if (now == before || now == Status.WARN) {
-            return;
-        }
         try {
-            if (now == Status.KO) {
+            if (now == Status.KO && downByMonitor.add(backend)) {
                 service.disable(backend);
                 LOG.warn(
                         "Proxy '{}': backend {} is down ({}); out of rotation",
                         ProxyConfig.NAME,
                         backend,
                         monitor.message());
-            } else if (before != null) {
+            } else if (now == Status.OK && downByMonitor.remove(backend)) {
                 service.enable(backend);
                 LOG.info("Proxy '{}': backend {} is up again; back in rotation", ProxyConfig.NAME, backend);
             }

@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -108,7 +107,8 @@ public final class ProxyMetrics {
 
     /**
      * Creates the registry the command's components bind to, with the JVM's meters (memory, GC,
-     * threads, classes, CPU, uptime) already bound.
+     * threads, classes, uptime) already bound. (Micrometer's processor meters are left out: promtool
+     * rejects two of their names, process_cpu_time_ns_total and system_cpu_count.)
      *
      * @return a new registry
      */
@@ -117,7 +117,6 @@ public final class ProxyMetrics {
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         return registry;
     }

@@ -106,7 +106,7 @@ public final class ProxyMetrics {
     }
 
     /**
-     * Creates the registry the command's components bind to, with the JVM's meters (memory, GC,
+     * Creates the registry the command's components bind to, with the JVM's meters (memory,
      * threads, classes, uptime) already bound. (Micrometer's processor meters are left out: promtool
      * rejects two of their names, process_cpu_time_ns_total and system_cpu_count.)
      *

@@ -1,5 +1,6 @@
 package dev.poolkit.cli;
 
+import dev.poolkit.cli.demo.DemoCommand;
 import dev.poolkit.cli.proxy.ProxyCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
         versionProvider = PoolkitCommand.Version.class,
         description =
                 "Pooling toolkit for the JVM: a TCP load-balancing proxy with health-checked, pre-warmed backend pools.",
-        subcommands = {CommandLine.HelpCommand.class, ProxyCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ProxyCommand.class, DemoCommand.class})
 public final class PoolkitCommand implements Runnable {
 
     /** Exit code of a usage error. */

@@ -182,7 +182,10 @@ public final class ProxyCommand implements Callable<Integer> {
     }
 
     /** {@code HOST:PORT} to listen on; port 0 allowed. */
-    static final class ListenConverter implements CommandLine.ITypeConverter<InetSocketAddress> {
+    public static final class ListenConverter implements CommandLine.ITypeConverter<InetSocketAddress> {
+        /** Creates the converter. */
+        public ListenConverter() {}
+
         @Override
         public InetSocketAddress convert(String value) {
             try {

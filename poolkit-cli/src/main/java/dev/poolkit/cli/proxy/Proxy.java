@@ -60,8 +60,8 @@ public final class Proxy implements AutoCloseable {
     private final Set<HostAndPort> downByMonitor = ConcurrentHashMap.newKeySet();
     private final List<AutoCloseable> bindings = new ArrayList<>();
     private final ReentrantLock stopLock = new ReentrantLock();
-    private AcceptLoop loop;
-    private AdminServer admin;
+    private volatile AcceptLoop loop; // set once while starting; the admin endpoint may read it before
+    private volatile AdminServer admin;
     private boolean stopped; // guarded by stopLock
 
     private Proxy(ProxyConfig config, PrometheusMeterRegistry registry) {
@@ -100,7 +100,27 @@ public final class Proxy implements AutoCloseable {
         return proxy;
     }
 
+    /**
+     * Binds the two addresses first, so that a port in use fails before any backend is dialled; a
+     * client that connects in the moment before the backends are added is closed at once.
+     */
     private void startAll(PrometheusMeterRegistry registry) throws IOException {
+        if (config.admin().isPresent()) {
+            List<AdminRoute> routes = new ArrayList<>();
+            routes.addAll(MetricsRoutes.of(registry));
+            routes.addAll(ProxyRoutes.of(this));
+            routes.addAll(MonitorRoutes.of(monitors));
+            admin = AdminServer.start(config.admin().get(), routes);
+        }
+        WorkerPool pool = WorkerPool.forSessions(new Relay(service, metrics, config.bufferSize()))
+                .from(config.workers())
+                .build();
+        loop = AcceptLoop.builder(pool)
+                .address(config.listen())
+                .busyReply(config.busyReply().getBytes(StandardCharsets.UTF_8))
+                .idleTimeout(config.idleTimeout())
+                .start();
+        bindings.add(WorkerPoolMetrics.bind(loop, registry));
         bindings.add(ServiceMetrics.bind(service, registry));
         Dialer checkDialer = checkDialer(config);
         for (HostAndPort backend : config.backends()) {
@@ -119,22 +139,6 @@ public final class Proxy implements AutoCloseable {
         }
         bindings.add(MonitorMetrics.bind(monitors, registry));
         monitors.start();
-        WorkerPool pool = WorkerPool.forSessions(new Relay(service, metrics, config.bufferSize()))
-                .from(config.workers())
-                .build();
-        loop = AcceptLoop.builder(pool)
-                .address(config.listen())
-                .busyReply(config.busyReply().getBytes(StandardCharsets.UTF_8))
-                .idleTimeout(config.idleTimeout())
-                .start();
-        bindings.add(WorkerPoolMetrics.bind(loop, registry));
-        if (config.admin().isPresent()) {
-            List<AdminRoute> routes = new ArrayList<>();
-            routes.addAll(MetricsRoutes.of(registry));
-            routes.addAll(ProxyRoutes.of(this));
-            routes.addAll(MonitorRoutes.of(monitors));
-            admin = AdminServer.start(config.admin().get(), routes);
-        }
         LOG.info(
                 "Proxy '{}': listening on {}, {} backend(s), strategy {}{}",
                 ProxyConfig.NAME,
@@ -192,7 +196,8 @@ public final class Proxy implements AutoCloseable {
      * @return the bound address
      */
     public InetSocketAddress address() {
-        return loop.localAddress();
+        AcceptLoop l = loop;
+        return l == null ? config.listen() : l.localAddress();
     }
 
     /**

@@ -108,7 +108,12 @@ final class Relay implements SessionHandler {
             } catch (IOException | RuntimeException e) {
                 return failed(e);
             }
-            Thread down = Thread.ofVirtual().name("poolkit-proxy-relay").start(() -> down(fromBackend));
+            // the same kind of thread as the worker: a platform worker blocks in the kernel, without
+            // the virtual threads' poller hop on every read
+            Thread.Builder kind = Thread.currentThread().isVirtual()
+                    ? Thread.ofVirtual()
+                    : Thread.ofPlatform().daemon(true);
+            Thread down = kind.name("poolkit-proxy-relay").start(() -> down(fromBackend));
             boolean clientFailed = !up(toBackend);
             try {
                 down.join();

@@ -37,8 +37,8 @@ import picocli.CommandLine.Spec;
             "",
             "Options override the config file. Durations are written 250ms, 5s, 1m30s.",
             "Example:",
-            "  poolkit proxy --listen 127.0.0.1:6380 --backend 127.0.0.1:6379 --backend 127.0.0.1:6381 \\",
-            "      --admin 127.0.0.1:9900"
+            "  poolkit proxy --listen 127.0.0.1:6380 \\",
+            "      --backend 127.0.0.1:6379 --backend 127.0.0.1:6381 --admin 127.0.0.1:9900"
         })
 public final class ProxyCommand implements Callable<Integer> {
 

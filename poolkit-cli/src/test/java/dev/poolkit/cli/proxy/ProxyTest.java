@@ -8,9 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poolkit.cli.admin.AdminConfig;
 import dev.poolkit.cli.demo.DemoBackend;
 import dev.poolkit.monitor.MonitorConfig;
+import dev.poolkit.monitor.Status;
 import dev.poolkit.monitor.testing.Promtool;
 import dev.poolkit.net.HostAndPort;
 import dev.poolkit.net.service.HostStatus;
+import dev.poolkit.net.tls.SelfSignedCertificate;
+import dev.poolkit.net.tls.TlsClientConfig;
+import dev.poolkit.net.tls.TlsMode;
+import dev.poolkit.net.tls.TlsServerConfig;
 import dev.poolkit.pool.PoolConfig;
 import dev.poolkit.pool.testing.LoopbackServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -18,7 +23,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -189,6 +196,45 @@ class ProxyTest {
         assertThat(proxy.metrics().backendFailures(HostAndPort.parse(flaky.address())))
                 .isEqualTo(1);
         assertThat(proxy.service().hosts().get(0).score()).isLessThan(1.0);
+    }
+
+    @Test
+    void relay_tlsToTheBackend_verifiedAgainstItsCertificate() throws Exception {
+        SelfSignedCertificate cert = SelfSignedCertificate.generate("poolkit test", "localhost");
+        TlsServerConfig tls = TlsServerConfig.of(cert);
+        ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        resources.add(server);
+        Thread.ofVirtual().start(() -> {
+            while (!server.isClosed()) {
+                try {
+                    Socket accepted = server.accept();
+                    Thread.ofVirtual().start(() -> {
+                        try (Socket s = tls.secure(accepted)) {
+                            s.getInputStream().transferTo(s.getOutputStream()); // a TLS echo
+                        } catch (IOException e) {
+                            // the monitor's check closes right after the handshake
+                        }
+                    });
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
+        Proxy proxy = start(config("127.0.0.1:" + server.getLocalPort())
+                .tls(TlsClientConfig.builder()
+                        .mode(TlsMode.VERIFIED)
+                        .serverName("localhost")
+                        .trustStore(cert.trustStore())
+                        .build())
+                .build());
+        try (Client c = new Client(proxy.address())) {
+            assertThat(c.call("over TLS to the backend")).isEqualTo("over TLS to the backend");
+        }
+        await().until(() -> proxy.monitors()
+                        .get("127.0.0.1:" + server.getLocalPort())
+                        .orElseThrow()
+                        .status()
+                == Status.OK);
     }
 
     // ---------------------------------------------------------------- monitors

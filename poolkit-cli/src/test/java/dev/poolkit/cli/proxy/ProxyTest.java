@@ -18,6 +18,7 @@ import dev.poolkit.net.tls.TlsMode;
 import dev.poolkit.net.tls.TlsServerConfig;
 import dev.poolkit.pool.PoolConfig;
 import dev.poolkit.pool.testing.LoopbackServer;
+import dev.poolkit.pool.testing.Threads;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -56,6 +57,7 @@ class ProxyTest {
         for (int i = resources.size() - 1; i >= 0; i--) {
             resources.get(i).close();
         }
+        Threads.assertNoPoolkitThreads(); // acceptor, reaper, scheduler: all gone with the proxy
     }
 
     /** Fast monitors: down after one failed check, up after two good ones, a check every 50 ms. */
@@ -235,6 +237,35 @@ class ProxyTest {
                         .orElseThrow()
                         .status()
                 == Status.OK);
+    }
+
+    @Test
+    void workers_allBusy_busyReplyThenClose() throws Exception {
+        DemoBackend a = backend("a");
+        ProxyConfig.Builder b = config(a.address()).busyReply("-ERR busy\r\n");
+        b.workers(b.workers().toBuilder().maxWorkers(1).build());
+        Proxy proxy = start(b.build());
+        try (Client first = new Client(proxy.address())) {
+            assertThat(first.call("PING")).isEqualTo("PONG a");
+            try (Client second = new Client(proxy.address())) {
+                assertThat(second.in.readLine()).isEqualTo("-ERR busy");
+                assertThat(second.in.readLine()).isNull();
+            }
+            assertThat(first.call("PING")).isEqualTo("PONG a");
+        }
+    }
+
+    @Test
+    void idleTimeout_silentSession_closed() throws Exception {
+        DemoBackend a = backend("a");
+        Proxy proxy =
+                start(config(a.address()).idleTimeout(Duration.ofSeconds(1)).build());
+        try (Client c = new Client(proxy.address())) {
+            assertThat(c.call("PING")).isEqualTo("PONG a");
+            assertThat(c.in.readLine()).isNull(); // nothing sent either way: the reaper closes it
+        }
+        await().until(() -> proxy.metrics().sessions(ProxyMetrics.Outcome.CLIENT_ERROR) == 1);
+        await().until(() -> a.openConnections() == 2); // the session's backend connection closed too
     }
 
     // ---------------------------------------------------------------- monitors

@@ -6,6 +6,7 @@ import dev.poolkit.cli.admin.AdminRoute;
 import dev.poolkit.cli.admin.AdminServer;
 import dev.poolkit.cli.admin.MetricsRoutes;
 import dev.poolkit.cli.admin.MonitorRoutes;
+import dev.poolkit.cli.config.Durations;
 import dev.poolkit.monitor.Info;
 import dev.poolkit.monitor.Monitor;
 import dev.poolkit.monitor.MonitorPool;
@@ -281,7 +282,11 @@ public final class Proxy implements AutoCloseable {
             if (loop != null) {
                 int open = loop.pool().busy();
                 if (open > 0) {
-                    LOG.info("Proxy '{}': draining {} open session(s) for up to {}", ProxyConfig.NAME, open, drain);
+                    LOG.info(
+                            "Proxy '{}': draining {} open session(s) for up to {}",
+                            ProxyConfig.NAME,
+                            open,
+                            Durations.format(drain));
                 }
                 drained = loop.stop(drain);
                 loop.close();

@@ -1,10 +1,9 @@
-package dev.poolkit.cli.proxy;
+package dev.poolkit.cli;
 
+import static dev.poolkit.cli.PoolkitCommandTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.poolkit.cli.PoolkitCommand;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.poolkit.cli.PoolkitCommandTest.Run;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -20,15 +19,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ProxyCommandTest {
 
     private static final String NL = System.lineSeparator();
-
-    record Run(int exitCode, String out, String err) {}
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = PoolkitCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @TempDir
     Path dir;

@@ -76,6 +76,7 @@ final class Relay implements SessionHandler {
             metrics.session(new Session(client, backend, host).run());
         } finally {
             metrics.closed();
+            backend.close(); // after an unexpected error only: a session always ends its lease itself
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.poolkit.cli;
 
+import dev.poolkit.cli.demo.DemoCommand;
+import dev.poolkit.cli.proxy.ProxyCommand;
 import dev.poolkit.cli.shell.RemoteShellCommand;
 import dev.poolkit.cli.simulate.SimulateCommand;
 import dev.poolkit.cli.tunnel.TunnelCommand;
@@ -27,9 +29,11 @@ import picocli.CommandLine.Spec;
                 "Pooling toolkit for the JVM: a TCP load-balancing proxy with health-checked, pre-warmed backend pools.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            DemoCommand.class,
+            ProxyCommand.class,
+            RemoteShellCommand.class,
             SimulateCommand.class,
             TunnelCommand.class,
-            RemoteShellCommand.class,
         })
 public final class PoolkitCommand implements Runnable {
 

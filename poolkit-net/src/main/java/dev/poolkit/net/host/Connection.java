@@ -253,6 +253,23 @@ public final class Connection implements AutoCloseable {
     }
 
     /**
+     * Ends the lease because the host failed while the work went on (a backend that reset a relayed
+     * session): the connection is closed and the host scored {@code 0}, even if the connection was
+     * {@linkplain #report(double) reported} already. A report says the host was there when the work
+     * began; this is what a proxy learns later, and the host's score must hear of it.
+     *
+     * @param error what the host did wrong, or {@code null}
+     * @throws IllegalStateException if the connection was already given back
+     */
+    public void fail(Throwable error) {
+        int before = markReleased();
+        finish(error, 0.0, true, before);
+        if ((before & REPORTED) != 0) {
+            pool.scored(this, 0.0, pool.nanoTime() - leasedAtNanos);
+        }
+    }
+
+    /**
      * Ends the lease if nothing else did, as {@code discard(ioFailure().orElse(null), 1.0)}: the
      * connection is closed, and its host scored {@code 0} after an I/O error (fatal by default) and
      * {@code 1} otherwise. Does nothing if the connection was already given back, so that
@@ -271,16 +288,22 @@ public final class Connection implements AutoCloseable {
     }
 
     private void end(Throwable error, double score, boolean discard) {
-        int before;
+        finish(error, score, discard, markReleased());
+    }
+
+    private int markReleased() {
         for (; ; ) {
-            before = (int) STATE.getVolatile(this);
+            int before = (int) STATE.getVolatile(this);
             if ((before & RELEASED) != 0) {
                 throw new IllegalStateException(describe() + " was already released");
             }
             if (STATE.compareAndSet(this, before, before | RELEASED | REPORTED)) {
-                break;
+                return before;
             }
         }
+    }
+
+    private void finish(Throwable error, double score, boolean discard, int before) {
         boolean fatal = error != null && pool.isFatal(error);
         long heldNanos = pool.nanoTime() - leasedAtNanos;
         if (!fatal && !discard && ioFailure == null && resource.reusable()) {

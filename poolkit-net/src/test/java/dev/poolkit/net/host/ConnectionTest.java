@@ -148,6 +148,36 @@ class ConnectionTest {
     }
 
     @Test
+    void fail_afterReport_closesItAndScoresTheHostDown() throws Exception {
+        try (LoopbackServer server = LoopbackServer.start(LoopbackServer.Mode.ECHO)) {
+            HostPool pool = start(server.address(), "proxy");
+            Connection c = pool.acquire();
+            c.report(1.0);
+
+            c.fail(new IOException("backend reset the session"));
+
+            assertThat(listener.events()).containsExactly("scored 1.0", "ended fatal", "scored 0.0");
+            assertThatThrownBy(() -> c.fail(null))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageEndingWith("was already released");
+            Awaits.await().until(() -> server.openConnections() == 0);
+        }
+    }
+
+    @Test
+    void fail_withoutReport_scoresTheHostDownOnce() throws Exception {
+        try (LoopbackServer server = LoopbackServer.start(LoopbackServer.Mode.ECHO)) {
+            HostPool pool = start(server.address(), "proxy");
+            Connection c = pool.acquire();
+
+            c.fail(null);
+
+            assertThat(listener.events()).containsExactly("ended", "scored 0.0");
+            assertThat(pool.stats().discarded()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void discard_healthyConnection_closesItAndScoresTheHost() throws Exception {
         try (LoopbackServer server = LoopbackServer.start(LoopbackServer.Mode.ECHO)) {
             HostPool pool = start(server.address(), "discard");

@@ -149,24 +149,34 @@ class ShellTest {
     void monitorCommands_outputByteIdenticalToTheLocalShellCommands() throws Exception {
         MonitorPool pool = monitors();
         AdminServer server = server(AdminConfig.of(ANY_PORT), MonitorRoutes.of(pool));
+        assertSameAsLocal(
+                server.url(),
+                pool,
+                List.of(
+                        "list",
+                        "list db",
+                        "info",
+                        "info cache nosuch",
+                        "status",
+                        "status db",
+                        "status cache",
+                        "stop cache",
+                        "start cache old",
+                        "restart db",
+                        "stop",
+                        "start",
+                        "restart"));
+    }
+
+    /**
+     * Runs each line in a shell on the endpoint, then the local shell command on the same monitors
+     * (in that order, so that a command that changes them sees the same state both times).
+     */
+    private void assertSameAsLocal(String url, MonitorPool pool, List<String> lines) throws Exception {
         Map<String, ShellCommand> local = new LinkedHashMap<>();
         MonitorCommands.of(pool).forEach(c -> local.put(c.name(), c));
-        List<String> lines = List.of(
-                "list",
-                "list db",
-                "info",
-                "info cache nosuch",
-                "status",
-                "status db",
-                "status cache",
-                "stop cache",
-                "start cache old",
-                "restart db",
-                "stop",
-                "start",
-                "restart");
         for (String line : lines) {
-            Session session = run(server, Optional.empty(), Optional.empty(), line);
+            Session session = run(url, Optional.empty(), Optional.empty(), line);
             List<String> words = List.of(line.split(" "));
             StringBuilder out = new StringBuilder();
             StringBuilder err = new StringBuilder();
@@ -241,19 +251,12 @@ class ShellTest {
     @Test
     void monitorCommands_onTheProxy_outputByteIdenticalToTheLocalShellCommands() throws Exception {
         Proxy proxy = proxy(Optional.empty(), backend(), backend());
-        Map<String, ShellCommand> local = new LinkedHashMap<>();
-        MonitorCommands.of(proxy.monitors()).forEach(c -> local.put(c.name(), c));
         String first = proxy.monitors().names().get(0);
-        for (String line : List.of("list", "info", "info " + first, "status", "status " + first + " nosuch")) {
-            Session session = run(adminUrl(proxy), Optional.empty(), Optional.empty(), line);
-            List<String> words = List.of(line.split(" "));
-            StringBuilder out = new StringBuilder();
-            StringBuilder err = new StringBuilder();
-            local.get(words.get(0)).run(out, err, words.subList(1, words.size()));
-            assertThat(out.length() + err.length()).as(line).isPositive();
-            assertThat(session.transcript()).as(line).isEqualTo(Shell.PROMPT + out + Shell.PROMPT);
-            assertThat(session.err()).as(line).isEqualTo(err.toString());
-        }
+        // read-only: a stop or restart would change what the proxy's own listener acts on
+        assertSameAsLocal(
+                adminUrl(proxy),
+                proxy.monitors(),
+                List.of("list", "info", "info " + first, "status", "status " + first + " nosuch"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.poolkit.cli.admin.AdminRoute;
 import dev.poolkit.cli.admin.AdminServer;
 import dev.poolkit.cli.admin.MetricsRoutes;
 import dev.poolkit.cli.admin.MonitorRoutes;
+import dev.poolkit.cli.admin.StatsPageRoutes;
 import dev.poolkit.cli.config.Durations;
 import dev.poolkit.monitor.Info;
 import dev.poolkit.monitor.Monitor;
@@ -42,7 +43,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A running {@code poolkit proxy}: the listening socket and its worker pool, the {@link Service}
  * with a pre-warmed pool per backend, a health monitor per backend that takes it out of rotation and
- * back, the metrics, and the admin endpoint if one is configured.
+ * back, the metrics, and the admin endpoint (with the stats page at {@code /}) if one is configured.
  *
  * <p>Monitors act on status changes only: a backend is disabled when its monitor turns KO and
  * enabled when it turns OK. A backend disabled by hand ({@code POST /hosts/{host}/disable}) stays
@@ -111,6 +112,7 @@ public final class Proxy implements AutoCloseable {
             routes.addAll(MetricsRoutes.of(registry));
             routes.addAll(ProxyRoutes.of(this));
             routes.addAll(MonitorRoutes.of(monitors));
+            routes.addAll(StatsPageRoutes.of());
             admin = AdminServer.start(config.admin().get(), routes);
         }
         WorkerPool pool = WorkerPool.forSessions(new Relay(service, metrics, config.bufferSize()))

@@ -1,23 +1,19 @@
 package dev.poolkit.cli.admin;
 
-import static dev.poolkit.cli.testing.TestServices.address;
+import static dev.poolkit.cli.testing.TestProxies.address;
+import static dev.poolkit.cli.testing.TestProxies.adminUrl;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.poolkit.cli.testing.ServiceRoutes;
-import dev.poolkit.cli.testing.TestServices;
-import dev.poolkit.monitor.Info;
-import dev.poolkit.monitor.Monitor;
-import dev.poolkit.monitor.MonitorConfig;
+import dev.poolkit.cli.proxy.Proxy;
+import dev.poolkit.cli.testing.TestProxies;
 import dev.poolkit.monitor.MonitorPool;
-import dev.poolkit.monitor.check.HealthChecks;
 import dev.poolkit.net.host.Connection;
 import dev.poolkit.net.service.HostStatus;
 import dev.poolkit.net.service.Service;
 import dev.poolkit.pool.testing.Awaits;
 import dev.poolkit.pool.testing.LoopbackServer;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +40,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The stats page ({@code GET /}) over a real {@link Service} on loopback backends, in a real
+ * The stats page ({@code GET /}) of a real in-process {@link Proxy} on loopback backends, in a real
  * headless browser: Debian's {@code chromium} driven through Debian's {@code chromedriver} (no
  * driver download). Skipped, with a message, where they are not installed.
  */
@@ -70,33 +67,9 @@ class StatsPageTest {
         return resource;
     }
 
-    private Service service(List<LoopbackServer> backends) {
-        return closeLater(TestServices.roundRobin("web", 1, backends));
-    }
-
-    /** One TCP-connect monitor per backend, named after it as the proxy names them. */
-    private MonitorPool monitors(List<LoopbackServer> backends) {
-        MonitorPool pool = closeLater(MonitorPool.create());
-        for (LoopbackServer backend : backends) {
-            String name = address(backend).toString();
-            pool.add(Monitor.builder(Info.of(name))
-                    .config(MonitorConfig.builder()
-                            .name(name)
-                            .intervalCheck(Duration.ofMillis(200))
-                            .build())
-                    .healthCheck(HealthChecks.tcpConnect(backend.address()))
-                    .build());
-        }
-        pool.start();
-        return pool;
-    }
-
-    private AdminServer server(Service service, MonitorPool monitors) throws Exception {
-        List<AdminRoute> routes = new ArrayList<>(StatsPageRoutes.of());
-        routes.addAll(MonitorRoutes.of(monitors));
-        routes.addAll(ServiceRoutes.of(service, monitors));
-        return closeLater(AdminServer.start(
-                AdminConfig.of(new InetSocketAddress("127.0.0.1", 0)).withToken(TOKEN), routes));
+    /** The real proxy over {@code backends}, settled: every monitor OK, every backend enabled. */
+    private Proxy proxy(List<LoopbackServer> backends) throws Exception {
+        return closeLater(TestProxies.start(1, Optional.of(TOKEN), backends));
     }
 
     private static void traffic(Service service, int requests) throws InterruptedException {
@@ -119,39 +92,36 @@ class StatsPageTest {
     @Test
     void page_servedWithoutTheToken_dataStillNeedsIt() throws Exception {
         List<LoopbackServer> backends = List.of(closeLater(LoopbackServer.start(LoopbackServer.Mode.ECHO)));
-        Service service = service(backends);
-        AdminServer server = server(service, monitors(backends));
+        String url = adminUrl(proxy(backends));
 
-        HttpResponse<String> page = get(server, "/");
+        HttpResponse<String> page = get(url, "/");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type")).hasValue(StatsPageRoutes.HTML);
         assertThat(page.body())
                 .startsWith("<!DOCTYPE html>")
                 .contains("<canvas id=\"chart\"", "<script src=\"stats.js\"></script>")
                 .doesNotContain("http://", "https://", "//cdn");
-        HttpResponse<String> script = get(server, "/stats.js");
+        HttpResponse<String> script = get(url, "/stats.js");
         assertThat(script.statusCode()).isEqualTo(200);
         assertThat(script.headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
         assertThat(script.body()).contains("'Bearer ' + token").doesNotContain("http://", "https://");
-        assertThat(get(server, "/stats.css").headers().firstValue("Content-Type"))
-                .hasValue("text/css; charset=utf-8");
+        assertThat(get(url, "/stats.css").headers().firstValue("Content-Type")).hasValue("text/css; charset=utf-8");
 
-        assertThat(get(server, "/hosts").statusCode()).isEqualTo(401);
-        assertThat(get(server, "/monitors").statusCode()).isEqualTo(401);
+        assertThat(get(url, "/hosts").statusCode()).isEqualTo(401);
+        assertThat(get(url, "/monitors").statusCode()).isEqualTo(401);
         // Only GET of the page's own files is open; an unknown path still asks for the token first.
-        assertThat(get(server, "/nope").statusCode()).isEqualTo(401);
+        assertThat(get(url, "/nope").statusCode()).isEqualTo(401);
         HttpResponse<String> post = http.send(
-                HttpRequest.newBuilder(URI.create(server.url() + "/"))
+                HttpRequest.newBuilder(URI.create(url + "/"))
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(401);
     }
 
-    private HttpResponse<String> get(AdminServer server, String path) throws Exception {
+    private HttpResponse<String> get(String url, String path) throws Exception {
         return http.send(
-                HttpRequest.newBuilder(URI.create(server.url() + path)).build(),
-                HttpResponse.BodyHandlers.ofString(UTF_8));
+                HttpRequest.newBuilder(URI.create(url + path)).build(), HttpResponse.BodyHandlers.ofString(UTF_8));
     }
 
     // ---------------------------------------------------------------- in the browser
@@ -190,15 +160,15 @@ class StatsPageTest {
         for (int i = 0; i < 3; i++) {
             backends.add(closeLater(LoopbackServer.start(LoopbackServer.Mode.ECHO)));
         }
-        Service service = service(backends);
-        MonitorPool monitors = monitors(backends);
-        AdminServer server = server(service, monitors);
+        Proxy proxy = proxy(backends);
+        Service service = proxy.service();
+        MonitorPool monitors = proxy.monitors();
         traffic(service, 9);
         List<String> hosts = backends.stream().map(b -> address(b).toString()).toList();
         WebDriver driver = browser();
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(100));
 
-        driver.get(server.url() + "/?token=" + TOKEN + "&refresh=300");
+        driver.get(adminUrl(proxy) + "/?token=" + TOKEN + "&refresh=300");
 
         // every backend, with its pool and its monitor
         wait.until(d -> d.findElements(By.cssSelector("#backends tbody tr")).size() == 3);

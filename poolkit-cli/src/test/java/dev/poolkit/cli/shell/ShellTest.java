@@ -1,6 +1,7 @@
 package dev.poolkit.cli.shell;
 
-import static dev.poolkit.cli.testing.TestServices.address;
+import static dev.poolkit.cli.testing.TestProxies.address;
+import static dev.poolkit.cli.testing.TestProxies.adminUrl;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,8 +11,8 @@ import dev.poolkit.cli.admin.AdminConfig;
 import dev.poolkit.cli.admin.AdminRoute;
 import dev.poolkit.cli.admin.AdminServer;
 import dev.poolkit.cli.admin.MonitorRoutes;
-import dev.poolkit.cli.testing.ServiceRoutes;
-import dev.poolkit.cli.testing.TestServices;
+import dev.poolkit.cli.proxy.Proxy;
+import dev.poolkit.cli.testing.TestProxies;
 import dev.poolkit.monitor.Info;
 import dev.poolkit.monitor.Monitor;
 import dev.poolkit.monitor.MonitorConfig;
@@ -19,6 +20,7 @@ import dev.poolkit.monitor.MonitorPool;
 import dev.poolkit.monitor.Status;
 import dev.poolkit.monitor.shell.MonitorCommands;
 import dev.poolkit.monitor.shell.ShellCommand;
+import dev.poolkit.net.SocketAddresses;
 import dev.poolkit.net.service.Service;
 import dev.poolkit.pool.testing.Awaits;
 import dev.poolkit.pool.testing.LoopbackServer;
@@ -85,11 +87,15 @@ class ShellTest {
 
     private Session run(AdminServer server, Optional<String> token, Optional<Path> history, String... lines)
             throws Exception {
+        return run(server.url(), token, history, lines);
+    }
+
+    private Session run(String url, Optional<String> token, Optional<Path> history, String... lines) throws Exception {
         byte[] input = (String.join("\n", lines) + "\n").getBytes(UTF_8);
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         StringWriter err = new StringWriter();
         // the client stays open after the session, for the completion tests
-        AdminClient client = AdminClient.create(server.url(), token, Duration.ofSeconds(10));
+        AdminClient client = AdminClient.create(url, token, Duration.ofSeconds(10));
         toClose.add(client);
         try (Terminal terminal = dumbTerminal(input, output)) {
             Shell shell = Shell.connect(client, terminal, history, new PrintWriter(err, true));
@@ -143,24 +149,34 @@ class ShellTest {
     void monitorCommands_outputByteIdenticalToTheLocalShellCommands() throws Exception {
         MonitorPool pool = monitors();
         AdminServer server = server(AdminConfig.of(ANY_PORT), MonitorRoutes.of(pool));
+        assertSameAsLocal(
+                server.url(),
+                pool,
+                List.of(
+                        "list",
+                        "list db",
+                        "info",
+                        "info cache nosuch",
+                        "status",
+                        "status db",
+                        "status cache",
+                        "stop cache",
+                        "start cache old",
+                        "restart db",
+                        "stop",
+                        "start",
+                        "restart"));
+    }
+
+    /**
+     * Runs each line in a shell on the endpoint, then the local shell command on the same monitors
+     * (in that order, so that a command that changes them sees the same state both times).
+     */
+    private void assertSameAsLocal(String url, MonitorPool pool, List<String> lines) throws Exception {
         Map<String, ShellCommand> local = new LinkedHashMap<>();
         MonitorCommands.of(pool).forEach(c -> local.put(c.name(), c));
-        List<String> lines = List.of(
-                "list",
-                "list db",
-                "info",
-                "info cache nosuch",
-                "status",
-                "status db",
-                "status cache",
-                "stop cache",
-                "start cache old",
-                "restart db",
-                "stop",
-                "start",
-                "restart");
         for (String line : lines) {
-            Session session = run(server, Optional.empty(), Optional.empty(), line);
+            Session session = run(url, Optional.empty(), Optional.empty(), line);
             List<String> words = List.of(line.split(" "));
             StringBuilder out = new StringBuilder();
             StringBuilder err = new StringBuilder();
@@ -219,52 +235,56 @@ class ShellTest {
 
     // ---------------------------------------------------------------- hosts, pools, enable, disable
 
-    private Service service(LoopbackServer... backends) {
-        Service service = TestServices.roundRobin("backends", 0, List.of(backends));
-        toClose.add(service);
-        return service;
-    }
-
     private LoopbackServer backend() {
         LoopbackServer server = LoopbackServer.start(LoopbackServer.Mode.ECHO);
         toClose.add(server);
         return server;
     }
 
-    private AdminServer proxyLikeServer(Service service, MonitorPool monitors, AdminConfig config) throws IOException {
-        List<AdminRoute> routes = new ArrayList<>(MonitorRoutes.of(monitors));
-        routes.addAll(ServiceRoutes.of(service, monitors));
-        return server(config, routes);
+    /** The real proxy over {@code backends}, settled: every monitor OK, every backend enabled. */
+    private Proxy proxy(Optional<String> token, LoopbackServer... backends) throws IOException {
+        Proxy proxy = TestProxies.start(0, token, List.of(backends));
+        toClose.add(proxy);
+        return proxy;
+    }
+
+    @Test
+    void monitorCommands_onTheProxy_outputByteIdenticalToTheLocalShellCommands() throws Exception {
+        Proxy proxy = proxy(Optional.empty(), backend(), backend());
+        String first = proxy.monitors().names().get(0);
+        // read-only: a stop or restart would change what the proxy's own listener acts on
+        assertSameAsLocal(
+                adminUrl(proxy),
+                proxy.monitors(),
+                List.of("list", "info", "info " + first, "status", "status " + first + " nosuch"));
     }
 
     @Test
     void hostsAndPools_tablesFromTheJson() throws Exception {
         LoopbackServer a = backend();
         LoopbackServer b = backend();
-        Service service = service(a, b);
+        Proxy proxy = proxy(Optional.empty(), a, b);
+        Service service = proxy.service();
         service.getConnection().release();
         service.getConnection().release();
-        Awaits.await().until(() -> service.hosts().stream().allMatch(h -> h.score() >= 0));
-        MonitorPool monitors = MonitorPool.create();
-        toClose.add(monitors);
-        monitors.add(Monitor.builder(Info.of("m"))
-                .config(MonitorConfig.builder().name(address(a).toString()).build())
-                .healthCheck(ctx -> {})
-                .build());
-        AdminServer server = proxyLikeServer(service, monitors, AdminConfig.of(ANY_PORT));
+        // scores are recomputed every 100 ms: wait for the one that counts these two trials
+        Awaits.await().until(() -> service.hosts().stream().allMatch(h -> h.score() == 1.0));
+        // b's monitor is gone: the table says so
+        proxy.monitors().remove(address(b).toString()).orElseThrow().close();
         String ha = address(a).toString();
         String hb = address(b).toString();
         String pad = " ".repeat(ha.length() - "HOST".length());
         String padB = " ".repeat(ha.length() - hb.length());
 
-        Session session = run(server, Optional.empty(), Optional.empty(), "hosts", "pools");
+        Session session = run(adminUrl(proxy), Optional.empty(), Optional.empty(), "hosts", "pools");
 
         assertThat(session.transcript())
                 .isEqualTo(Shell.PROMPT
-                        + "service 'backends', strategy round-robin\n"
+                        + "service 'proxy', strategy round-robin, listening on "
+                        + SocketAddresses.describe(proxy.address()) + "\n"
                         + "HOST" + pad
                         + "  STATE    MONITOR  SCORE  SHARE  OUTSTANDING  REQUESTS  GET FAILS  FAILURES\n"
-                        + ha + "  enabled  KO       1.000  50.0%            0         1          0         0\n"
+                        + ha + "  enabled  OK       1.000  50.0%            0         1          0         0\n"
                         + hb + padB + "  enabled  none     1.000  50.0%            0         1          0         0\n"
                         + Shell.PROMPT
                         + "HOST" + pad
@@ -281,13 +301,11 @@ class ShellTest {
     void disableEnable_takeTheBackendOutOfRotationAndBack() throws Exception {
         LoopbackServer a = backend();
         LoopbackServer b = backend();
-        Service service = service(a, b);
-        MonitorPool monitors = MonitorPool.create();
-        toClose.add(monitors);
-        AdminServer server = proxyLikeServer(service, monitors, AdminConfig.of(ANY_PORT));
+        Proxy proxy = proxy(Optional.empty(), a, b);
+        Service service = proxy.service();
         String ha = address(a).toString();
 
-        Session off = run(server, Optional.empty(), Optional.empty(), "disable " + ha);
+        Session off = run(adminUrl(proxy), Optional.empty(), Optional.empty(), "disable " + ha);
         assertThat(off.transcript()).isEqualTo(Shell.PROMPT + "Disabled backend '" + ha + "'\n" + Shell.PROMPT);
         assertThat(service.hosts())
                 .filteredOn(h -> h.host().equals(ha))
@@ -298,25 +316,29 @@ class ShellTest {
             assertThat(connection.address().getPort()).isEqualTo(b.port());
             connection.release();
         }
-        Session on = run(server, Optional.empty(), Optional.empty(), "enable " + ha);
+        Session on = run(adminUrl(proxy), Optional.empty(), Optional.empty(), "enable " + ha);
         assertThat(on.transcript()).isEqualTo(Shell.PROMPT + "Enabled backend '" + ha + "'\n" + Shell.PROMPT);
         assertThat(service.hosts()).allSatisfy(h -> assertThat(h.enabled()).isTrue());
     }
 
     @Test
     void disable_unknownHostOrNoArgument_oneLine() throws Exception {
-        Service service = service(backend());
-        MonitorPool monitors = MonitorPool.create();
-        toClose.add(monitors);
-        AdminServer server = proxyLikeServer(service, monitors, AdminConfig.of(ANY_PORT));
+        Proxy proxy = proxy(Optional.empty(), backend());
         Session session = run(
-                server, Optional.empty(), Optional.empty(), "disable 127.0.0.1:1", "enable", "disable a b", "pools");
+                adminUrl(proxy),
+                Optional.empty(),
+                Optional.empty(),
+                "disable 127.0.0.1:1",
+                "enable",
+                "disable a b",
+                "pools");
         assertThat(session.err())
                 .isEqualTo("error: no backend '127.0.0.1:1'\n"
                         + "usage: enable HOST:PORT\n"
                         + "usage: disable HOST:PORT\n");
         assertThat(session.transcript()).startsWith(Shell.PROMPT + Shell.PROMPT + Shell.PROMPT + Shell.PROMPT + "HOST");
-        assertThat(service.hosts()).allSatisfy(h -> assertThat(h.enabled()).isTrue());
+        assertThat(proxy.service().hosts())
+                .allSatisfy(h -> assertThat(h.enabled()).isTrue());
     }
 
     @Test
@@ -344,21 +366,20 @@ class ShellTest {
     void completion_commandsMonitorNamesAndHosts() throws Exception {
         LoopbackServer a = backend();
         LoopbackServer b = backend();
-        Service service = service(a, b);
-        AdminServer server =
-                proxyLikeServer(service, monitors(), AdminConfig.of(ANY_PORT).withToken("t0k"));
-        Shell shell = run(server, Optional.of("t0k"), Optional.empty()).shell();
+        Proxy proxy = proxy(Optional.of("t0k"), a, b);
+        Shell shell = run(adminUrl(proxy), Optional.of("t0k"), Optional.empty()).shell();
+        String ha = address(a).toString();
+        String hb = address(b).toString();
 
         assertThat(complete(shell, ""))
                 .containsExactly(
                         "list", "info", "status", "start", "stop", "restart", "hosts", "pools", "enable", "disable",
                         "help", "exit");
-        assertThat(complete(shell, "status ")).containsExactly("db", "cache", "old");
-        assertThat(complete(shell, "restart db ")).containsExactly("db", "cache", "old");
-        assertThat(complete(shell, "disable "))
-                .containsExactly(address(a).toString(), address(b).toString());
-        assertThat(complete(shell, "enable 127"))
-                .containsExactly(address(a).toString(), address(b).toString());
+        // the proxy names each monitor after its backend
+        assertThat(complete(shell, "status ")).containsExactly(ha, hb);
+        assertThat(complete(shell, "restart " + ha + " ")).containsExactly(ha, hb);
+        assertThat(complete(shell, "disable ")).containsExactly(ha, hb);
+        assertThat(complete(shell, "enable 127")).containsExactly(ha, hb);
         assertThat(complete(shell, "enable x ")).isEmpty();
         assertThat(complete(shell, "hosts ")).isEmpty();
         assertThat(complete(shell, "list ")).isEmpty();

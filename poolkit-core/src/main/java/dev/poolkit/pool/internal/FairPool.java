@@ -1018,9 +1018,19 @@ public final class FairPool<T> implements Pool<T> {
         private void retryLater(Throwable cause) {
             int failures = ++refillFailures;
             Duration delay = backoff(failures);
+            // One line at WARNING when a streak of failures starts (an outage must not fill the log
+            // with stack traces); every attempt, with its stack trace, at DEBUG.
+            if (failures == 1) {
+                LOG.log(
+                        Level.WARNING,
+                        () -> "Pool '" + name + "': could not create a resource (" + cause
+                                + "), retrying in " + delay.toMillis()
+                                + " ms; further failures are logged at DEBUG until one succeeds");
+            }
             LOG.log(
-                    failures == 1 ? Level.WARNING : Level.DEBUG,
-                    () -> "Pool '" + name + "': could not create a resource, retrying in " + delay.toMillis() + " ms",
+                    Level.DEBUG,
+                    () -> "Pool '" + name + "': could not create a resource (attempt " + failures + "), retrying in "
+                            + delay.toMillis() + " ms",
                     cause);
             scheduleRefill(delay);
         }

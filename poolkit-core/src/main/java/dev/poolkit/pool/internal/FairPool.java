@@ -189,6 +189,12 @@ public final class FairPool<T> implements Pool<T> {
     private final AtomicInteger size = new AtomicInteger();
     /** Places neither idle nor leased: creations, validations, slots held by a sweep. */
     private final AtomicInteger pending = new AtomicInteger();
+    /**
+     * Odd while a sweep moves idle slots out of the store and into {@code pending}: in between, a
+     * slot is counted in neither, and a refill that read both then would create one too many. Written
+     * only by housekeeping, which runs one task at a time; the refill reads it around its count.
+     */
+    private volatile int sweepSeq;
 
     private volatile boolean closed;
     private final ReentrantLock lock = new ReentrantLock();
@@ -993,7 +999,7 @@ public final class FairPool<T> implements Pool<T> {
         @Override
         void body() {
             // Pending places count: slots a sweep holds, validations, creations under way.
-            while (!closed && idle.count() + pending.get() < config.minIdle() && reserve(0)) {
+            while (!closed && belowMinIdle() && reserve(0)) {
                 Object outcome = create();
                 if (outcome instanceof Failure failure) {
                     retryLater(failure.cause());
@@ -1009,8 +1015,26 @@ public final class FairPool<T> implements Pool<T> {
                 pending.decrementAndGet();
             }
             refillScheduled.set(false);
-            if (!closed && idle.count() + pending.get() < config.minIdle()) {
+            if (!closed && belowMinIdle()) {
                 requestRefill(Duration.ZERO); // below again (a resource left while this one ran)
+            }
+        }
+
+        /**
+         * Whether idle and pending places fall short of {@code minIdle}, read as a seqlock against a
+         * sweep: while one holds slots the answer is no, because housekeeping requests a refill itself
+         * once the sweep has put its slots back.
+         */
+        private boolean belowMinIdle() {
+            for (; ; ) {
+                int seq = sweepSeq;
+                int places = idle.count() + pending.get();
+                if ((seq & 1) != 0) {
+                    return false;
+                }
+                if (seq == sweepSeq) {
+                    return places < config.minIdle();
+                }
             }
         }
 
@@ -1468,8 +1492,10 @@ public final class FairPool<T> implements Pool<T> {
         long slack = exactReleaseTime ? 0 : housekeepingPeriodNanos;
         long validationInterval = current.validationInterval().toNanos();
         List<Slot<T>> slots = new ArrayList<>();
+        sweepSeq++; // odd: the drained slots are about to be counted in neither idle nor pending
         idle.drainTo(slots);
         pending.addAndGet(slots.size());
+        sweepSeq++;
         Set<Slot<T>> reserve = freshest(slots, current.minIdle(), now);
         List<Slot<T>> keep = new ArrayList<>(slots.size());
         List<Slot<T>> check = new ArrayList<>();

@@ -7,9 +7,13 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 
-/** The plain TCP {@link Dialer}; obtained from {@link Dialer#tcp(DialerConfig)}. Thread-safe. */
+/**
+ * The plain TCP {@link Dialer}; obtained from {@link Dialer#tcp(DialerConfig)}. Its sockets are
+ * channel-backed ({@link Socket#getChannel()} is not null), in blocking mode. Thread-safe.
+ */
 final class TcpDialer implements Dialer {
 
     private final DialerConfig config;
@@ -35,7 +39,9 @@ final class TcpDialer implements Dialer {
     public Socket dial(InetSocketAddress address) throws IOException {
         requireNonNull(address, "address");
         InetSocketAddress target = SocketAddresses.resolve(address);
-        Socket socket = new Socket();
+        // channel-backed, in blocking mode: a relay may switch the channel to non-blocking and hand it
+        // to a selector; until then the socket and its streams behave as a plain socket's
+        Socket socket = SocketChannel.open().socket();
         try {
             socket.setTcpNoDelay(config.tcpNoDelay());
             socket.setKeepAlive(config.keepAlive());

@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.UnknownHostException;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * <p>One daemon thread, {@code poolkit-worker-<pool name>-acceptor}, accepts; the reaper ticks on the
  * injected scheduler or on a thread of its own. Accept failures (such as running out of file
  * descriptors) are logged at WARN and retried with a back-off from 5 ms to 1 s, never in a tight
- * loop. Thread-safe.
+ * loop. The listening socket is channel-backed, so every accepted socket has a {@link
+ * Socket#getChannel() channel} (in blocking mode). Thread-safe.
  *
  * {@snippet :
  * WorkerPool pool = WorkerPool.forSessions(relay) // see docs/worker.md for a relay
@@ -469,7 +471,9 @@ public final class AcceptLoop implements AutoCloseable {
 
         private ServerSocket bind() throws IOException {
             InetSocketAddress target = SocketAddresses.resolve(address);
-            ServerSocket server = new ServerSocket();
+            // channel-backed, in blocking mode: accepted sockets then have a channel that a handler may
+            // switch to non-blocking and hand to a selector; their streams behave as a plain socket's
+            ServerSocket server = ServerSocketChannel.open().socket();
             try {
                 server.setReuseAddress(true);
                 server.bind(target, backlog);

@@ -182,7 +182,7 @@ final class Relay implements SessionHandler, AutoCloseable {
             session.awaitEnd();
         } catch (InterruptedException e) { // the worker pool stops: end both directions now
             loop.abort(session);
-            session.awaitEndUninterruptibly();
+            awaitUninterruptibly(session::awaitEnd);
             Thread.currentThread().interrupt();
         }
         return new Result(session.clientFailed, session.backendFailure);
@@ -263,7 +263,7 @@ final class Relay implements SessionHandler, AutoCloseable {
                 down.join();
             } catch (InterruptedException e) { // the worker pool stops: end both directions now
                 tearDown();
-                joinUninterruptibly(down);
+                awaitUninterruptibly(down::join);
                 Thread.currentThread().interrupt();
             }
             return new Result(clientFailed, backendFailure.get());
@@ -351,11 +351,18 @@ final class Relay implements SessionHandler, AutoCloseable {
         }
     }
 
-    private static void joinUninterruptibly(Thread thread) {
+    /** A wait that an interrupt can cut short. */
+    @FunctionalInterface
+    private interface Wait {
+        void await() throws InterruptedException;
+    }
+
+    /** Waits to the end, whatever interrupts come meanwhile; keeps the interrupt flag. */
+    private static void awaitUninterruptibly(Wait wait) {
         boolean interrupted = false;
         while (true) {
             try {
-                thread.join();
+                wait.await();
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;

@@ -473,22 +473,6 @@ final class RelayLoop implements AutoCloseable {
             end.await();
         }
 
-        /** Waits without giving in to interrupts (after asking the loop to abort); keeps the flag. */
-        void awaitEndUninterruptibly() {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    end.await();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
         private void finish() {
             if (finished.compareAndSet(false, true)) {
                 end.countDown();

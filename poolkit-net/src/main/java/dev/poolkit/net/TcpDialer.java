@@ -11,17 +11,19 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 
 /**
- * The plain TCP {@link Dialer}; obtained from {@link Dialer#tcp(DialerConfig)}. Its sockets are
- * channel-backed ({@link Socket#getChannel()} is not null), in blocking mode. Thread-safe.
+ * The plain TCP {@link Dialer}; obtained from {@link Dialer#tcp(DialerConfig)}, or from {@link
+ * Dialer#tcpChannel(DialerConfig)} for channel-backed sockets. Thread-safe.
  */
 final class TcpDialer implements Dialer {
 
     private final DialerConfig config;
     private final int connectTimeoutMillis;
     private final int readTimeoutMillis;
+    private final boolean channelBacked;
 
-    TcpDialer(DialerConfig config) {
+    TcpDialer(DialerConfig config, boolean channelBacked) {
         this.config = requireNonNull(config, "config");
+        this.channelBacked = channelBacked;
         this.connectTimeoutMillis = millis(config.connectTimeout());
         this.readTimeoutMillis = millis(config.readTimeout());
     }
@@ -39,9 +41,7 @@ final class TcpDialer implements Dialer {
     public Socket dial(InetSocketAddress address) throws IOException {
         requireNonNull(address, "address");
         InetSocketAddress target = SocketAddresses.resolve(address);
-        // channel-backed, in blocking mode: a relay may switch the channel to non-blocking and hand it
-        // to a selector; until then the socket and its streams behave as a plain socket's
-        Socket socket = SocketChannel.open().socket();
+        Socket socket = channelBacked ? SocketChannel.open().socket() : new Socket();
         try {
             socket.setTcpNoDelay(config.tcpNoDelay());
             socket.setKeepAlive(config.keepAlive());
@@ -68,6 +68,6 @@ final class TcpDialer implements Dialer {
 
     @Override
     public String toString() {
-        return "Dialer[tcp, " + config + "]";
+        return "Dialer[" + (channelBacked ? "tcp-channel, " : "tcp, ") + config + "]";
     }
 }

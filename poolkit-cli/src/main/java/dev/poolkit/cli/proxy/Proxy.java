@@ -151,8 +151,9 @@ public final class Proxy implements AutoCloseable {
                 admin == null ? "" : ", admin endpoint " + admin.url());
     }
 
+    /** Channel-backed plain sockets: the relay's event loop takes them (TLS sockets cannot go there). */
     private static Dialer dialer(ProxyConfig config) {
-        Dialer plain = Dialer.tcp(config.service().hostPool().dialer());
+        Dialer plain = Dialer.tcpChannel(config.service().hostPool().dialer());
         return config.tls().mode() == TlsMode.NONE ? plain : new TlsDialer(plain, config.tls());
     }
 

@@ -161,7 +161,7 @@ class RelayTest {
                     s.getOutputStream().write(down);
                     s.shutdownOutput();
                 } catch (IOException e) {
-                    throw new IllegalStateException(e);
+                    // a monitor's check or an idle pooled connection closed: the client's checksum tells
                 }
             });
             backendMayRead.await();
@@ -387,6 +387,22 @@ class RelayTest {
             assertThat(proxy.metrics().sessions(ProxyMetrics.Outcome.BACKEND_ERROR))
                     .isZero();
         }
+    }
+
+    @Test
+    void config_relayThreadsOutOfRange_rejectedNamingTheValue() {
+        assertThatThrownBy(() -> config("127.0.0.1:1", 8).relayThreads(0).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("relayThreads must be between 1 and 256, but was 0");
+        assertThatThrownBy(() -> config("127.0.0.1:1", 8).relayThreads(257).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("relayThreads must be between 1 and 256, but was 257");
+        assertThat(ProxyConfig.builder()
+                        .listen(new InetSocketAddress("127.0.0.1", 0))
+                        .backends(List.of(HostAndPort.parse("127.0.0.1:1")))
+                        .build()
+                        .relayThreads())
+                .isEqualTo(Math.min(256, Runtime.getRuntime().availableProcessors()));
     }
 
     // ---------------------------------------------------------------- look-ahead

@@ -37,8 +37,11 @@ import org.slf4j.LoggerFactory;
  * <p>One daemon thread, {@code poolkit-worker-<pool name>-acceptor}, accepts; the reaper ticks on the
  * injected scheduler or on a thread of its own. Accept failures (such as running out of file
  * descriptors) are logged at WARN and retried with a back-off from 5 ms to 1 s, never in a tight
- * loop. The listening socket is channel-backed, so every accepted socket has a {@link
- * Socket#getChannel() channel} (in blocking mode). Thread-safe.
+ * loop. The listening socket is channel-backed, so every accepted socket is its {@link
+ * Socket#getChannel() channel}'s own, in blocking mode (a relay may hand it to a selector); its
+ * streams follow the channel's rules: an I/O error on a closed socket is a {@link
+ * java.nio.channels.ClosedChannelException}, and interrupting a thread blocked in its I/O closes it.
+ * Thread-safe.
  *
  * {@snippet :
  * WorkerPool pool = WorkerPool.forSessions(relay) // see docs/worker.md for a relay

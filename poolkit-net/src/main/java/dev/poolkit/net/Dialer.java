@@ -56,6 +56,23 @@ public interface Dialer {
      * @throws NullPointerException if {@code config} is null
      */
     static Dialer tcp(DialerConfig config) {
-        return new TcpDialer(config);
+        return new TcpDialer(config, false);
+    }
+
+    /**
+     * Returns a plain TCP dialer whose sockets are channel-backed: {@link Socket#getChannel()} is the
+     * socket's own {@link java.nio.channels.SocketChannel}, in blocking mode, which a relay may
+     * switch to non-blocking and hand to a selector. The socket and its streams work as a plain
+     * socket's, with the channel's rules: an I/O error on a closed socket is a {@link
+     * java.nio.channels.ClosedChannelException} rather than a {@link java.net.SocketException}, and
+     * interrupting a thread blocked in its I/O closes the socket ({@link
+     * java.nio.channels.ClosedByInterruptException}), on platform threads too.
+     *
+     * @param config timeouts and socket options
+     * @return the dialer
+     * @throws NullPointerException if {@code config} is null
+     */
+    static Dialer tcpChannel(DialerConfig config) {
+        return new TcpDialer(config, true);
     }
 }

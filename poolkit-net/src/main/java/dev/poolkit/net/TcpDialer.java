@@ -7,17 +7,23 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 
-/** The plain TCP {@link Dialer}; obtained from {@link Dialer#tcp(DialerConfig)}. Thread-safe. */
+/**
+ * The plain TCP {@link Dialer}; obtained from {@link Dialer#tcp(DialerConfig)}, or from {@link
+ * Dialer#tcpChannel(DialerConfig)} for channel-backed sockets. Thread-safe.
+ */
 final class TcpDialer implements Dialer {
 
     private final DialerConfig config;
     private final int connectTimeoutMillis;
     private final int readTimeoutMillis;
+    private final boolean channelBacked;
 
-    TcpDialer(DialerConfig config) {
+    TcpDialer(DialerConfig config, boolean channelBacked) {
         this.config = requireNonNull(config, "config");
+        this.channelBacked = channelBacked;
         this.connectTimeoutMillis = millis(config.connectTimeout());
         this.readTimeoutMillis = millis(config.readTimeout());
     }
@@ -35,7 +41,7 @@ final class TcpDialer implements Dialer {
     public Socket dial(InetSocketAddress address) throws IOException {
         requireNonNull(address, "address");
         InetSocketAddress target = SocketAddresses.resolve(address);
-        Socket socket = new Socket();
+        Socket socket = channelBacked ? SocketChannel.open().socket() : new Socket();
         try {
             socket.setTcpNoDelay(config.tcpNoDelay());
             socket.setKeepAlive(config.keepAlive());
@@ -62,6 +68,6 @@ final class TcpDialer implements Dialer {
 
     @Override
     public String toString() {
-        return "Dialer[tcp, " + config + "]";
+        return "Dialer[" + (channelBacked ? "tcp-channel, " : "tcp, ") + config + "]";
     }
 }

@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,6 +33,53 @@ class DialerTest {
             assertThat(socket.getSoTimeout()).isEqualTo(1500);
             socket.getOutputStream().write(42);
             assertThat(socket.getInputStream().read()).isEqualTo(42);
+        }
+    }
+
+    @Test
+    void tcpChannel_dial_ownChannelInBlockingModeWithTheOptions() throws IOException {
+        Dialer dialer = Dialer.tcpChannel(
+                DialerConfig.builder().readTimeout(Duration.ofMillis(1500)).build());
+        try (LoopbackServer server = LoopbackServer.start(LoopbackServer.Mode.ECHO);
+                Socket socket = dialer.dial(new HostAndPort("127.0.0.1", server.port()))) {
+            SocketChannel channel = socket.getChannel();
+            assertThat(channel).isNotNull();
+            assertThat(channel.socket()).isSameAs(socket);
+            assertThat(channel.isBlocking()).isTrue();
+            assertThat(socket.getTcpNoDelay()).isTrue();
+            assertThat(socket.getKeepAlive()).isTrue();
+            assertThat(socket.getSoTimeout()).isEqualTo(1500);
+            socket.getOutputStream().write(42);
+            assertThat(socket.getInputStream().read()).isEqualTo(42);
+        }
+        assertThat(dialer.toString()).startsWith("Dialer[tcp-channel, ");
+    }
+
+    @Test
+    void tcp_dial_plainSocketWithoutChannel() throws IOException {
+        try (LoopbackServer server = LoopbackServer.start(LoopbackServer.Mode.ECHO);
+                Socket socket = Dialer.tcp().dial(server.address())) {
+            assertThat(socket.getChannel()).isNull();
+        }
+    }
+
+    @Test
+    void tcpChannel_refusedOrSilent_sameErrorsAsPlain() throws IOException {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        HostAndPort address = new HostAndPort("127.0.0.1", port);
+        assertThatThrownBy(() -> Dialer.tcpChannel(DialerConfig.defaults()).dial(address))
+                .isInstanceOf(ConnectException.class)
+                .hasMessageStartingWith("connect to 127.0.0.1:" + port + " failed: ");
+        try (BlackholeServer hole = BlackholeServer.start()) {
+            Dialer dialer = Dialer.tcpChannel(DialerConfig.builder()
+                    .connectTimeout(Duration.ofMillis(200))
+                    .build());
+            assertThatThrownBy(() -> dialer.dial(hole.address()))
+                    .isInstanceOf(SocketTimeoutException.class)
+                    .hasMessageEndingWith(" timed out after 200 ms");
         }
     }
 

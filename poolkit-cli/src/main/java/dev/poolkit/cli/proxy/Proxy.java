@@ -59,6 +59,7 @@ public final class Proxy implements AutoCloseable {
     private final ProxyMetrics metrics;
     private final Service service;
     private final MonitorPool monitors;
+    private final Relay relay;
     private final Set<HostAndPort> downByMonitor = ConcurrentHashMap.newKeySet();
     private final List<AutoCloseable> bindings = new ArrayList<>();
     private final ReentrantLock stopLock = new ReentrantLock();
@@ -75,6 +76,7 @@ public final class Proxy implements AutoCloseable {
                 .hostPools(b -> b.dialer(dialer))
                 .build();
         this.monitors = MonitorPool.create();
+        this.relay = new Relay(service, metrics, config.bufferSize(), config.relayThreads());
     }
 
     /**
@@ -115,9 +117,7 @@ public final class Proxy implements AutoCloseable {
             routes.addAll(StatsPageRoutes.of());
             admin = AdminServer.start(config.admin().get(), routes);
         }
-        WorkerPool pool = WorkerPool.forSessions(new Relay(service, metrics, config.bufferSize()))
-                .from(config.workers())
-                .build();
+        WorkerPool pool = WorkerPool.forSessions(relay).from(config.workers()).build();
         loop = AcceptLoop.builder(pool)
                 .address(config.listen())
                 .busyReply(config.busyReply().getBytes(StandardCharsets.UTF_8))
@@ -151,8 +151,9 @@ public final class Proxy implements AutoCloseable {
                 admin == null ? "" : ", admin endpoint " + admin.url());
     }
 
+    /** Channel-backed plain sockets: the relay's event loop takes them (TLS sockets cannot go there). */
     private static Dialer dialer(ProxyConfig config) {
-        Dialer plain = Dialer.tcp(config.service().hostPool().dialer());
+        Dialer plain = Dialer.tcpChannel(config.service().hostPool().dialer());
         return config.tls().mode() == TlsMode.NONE ? plain : new TlsDialer(plain, config.tls());
     }
 
@@ -293,6 +294,7 @@ public final class Proxy implements AutoCloseable {
                 drained = loop.stop(drain);
                 loop.close();
             }
+            relay.close(); // after the worker pool: no session is left on its selector threads
             monitors.close();
             for (AutoCloseable binding : bindings) {
                 closeQuietly(binding);

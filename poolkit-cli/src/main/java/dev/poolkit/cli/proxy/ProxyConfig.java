@@ -40,6 +40,8 @@ import java.util.Set;
  * @param busyReply written to a client refused because {@code workers.maxWorkers()} sessions are
  *     open, before the connection is closed; empty for none (a TCP proxy does not know the protocol)
  * @param bufferSize the relay's buffer per direction and session, in bytes
+ * @param relayThreads how many selector threads relay sessions ({@code poolkit-proxy-relay-N});
+ *     by default as many as there are processors
  * @param drainTimeout on SIGTERM or SIGINT, how long open sessions may go on before they are closed
  * @param admin the admin endpoint, or empty for none
  */
@@ -53,6 +55,7 @@ public record ProxyConfig(
         Duration idleTimeout,
         String busyReply,
         int bufferSize,
+        int relayThreads,
         Duration drainTimeout,
         Optional<AdminConfig> admin) {
 
@@ -84,6 +87,8 @@ public record ProxyConfig(
     public static final int MIN_BUFFER_SIZE = 512;
     /** The largest relay buffer, in bytes. */
     public static final int MAX_BUFFER_SIZE = 1024 * 1024;
+    /** The most relay threads. */
+    public static final int MAX_RELAY_THREADS = 256;
     /** The default drain time on SIGTERM or SIGINT. */
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
     /** The name of the service, the worker pool and their metrics' tags: {@value}. */
@@ -115,8 +120,8 @@ public record ProxyConfig(
      * Checks every field.
      *
      * @throws IllegalArgumentException if {@code backends} is empty or holds a backend twice, {@code
-     *     bufferSize} is outside {@value #MIN_BUFFER_SIZE}..{@value #MAX_BUFFER_SIZE}, or a duration is
-     *     negative
+     *     bufferSize} is outside {@value #MIN_BUFFER_SIZE}..{@value #MAX_BUFFER_SIZE}, {@code
+     *     relayThreads} outside 1..{@value #MAX_RELAY_THREADS}, or a duration is negative
      * @throws NullPointerException if a field is null
      */
     public ProxyConfig {
@@ -143,6 +148,10 @@ public record ProxyConfig(
         if (bufferSize < MIN_BUFFER_SIZE || bufferSize > MAX_BUFFER_SIZE) {
             throw new IllegalArgumentException("bufferSize must be between " + MIN_BUFFER_SIZE + " and "
                     + MAX_BUFFER_SIZE + ", but was " + bufferSize);
+        }
+        if (relayThreads < 1 || relayThreads > MAX_RELAY_THREADS) {
+            throw new IllegalArgumentException(
+                    "relayThreads must be between 1 and " + MAX_RELAY_THREADS + ", but was " + relayThreads);
         }
         if (idleTimeout.isNegative()) {
             throw new IllegalArgumentException("idleTimeout must not be negative, but was " + idleTimeout);
@@ -177,6 +186,7 @@ public record ProxyConfig(
         b.idleTimeout = idleTimeout;
         b.busyReply = busyReply;
         b.bufferSize = bufferSize;
+        b.relayThreads = relayThreads;
         b.drainTimeout = drainTimeout;
         b.admin = admin;
         return b;
@@ -193,6 +203,8 @@ public record ProxyConfig(
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private String busyReply = "";
         private int bufferSize = DEFAULT_BUFFER_SIZE;
+        private int relayThreads =
+                Math.min(MAX_RELAY_THREADS, Runtime.getRuntime().availableProcessors());
         private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
         private Optional<AdminConfig> admin = Optional.empty();
 
@@ -358,6 +370,17 @@ public record ProxyConfig(
         }
 
         /**
+         * Sets how many selector threads relay sessions.
+         *
+         * @param relayThreads 1..{@value #MAX_RELAY_THREADS}; by default the number of processors
+         * @return this builder
+         */
+        public Builder relayThreads(int relayThreads) {
+            this.relayThreads = relayThreads;
+            return this;
+        }
+
+        /**
          * Sets the drain time.
          *
          * @param drainTimeout how long sessions may go on after SIGTERM or SIGINT
@@ -406,6 +429,7 @@ public record ProxyConfig(
                     idleTimeout,
                     busyReply,
                     bufferSize,
+                    relayThreads,
                     drainTimeout,
                     admin);
         }

@@ -40,6 +40,7 @@ import java.util.function.Function;
  * workers: {max: 4096, min: 0, thread-mode: virtual}
  * idle-timeout: 5m
  * buffer-size: 16384
+ * relay-threads: 2
  * busy-reply: "-ERR busy\r\n"
  * drain-timeout: 10s
  * admin: {listen: 127.0.0.1:9900, token: s3cret}
@@ -61,6 +62,7 @@ public final class ProxyConfigReader {
             "workers",
             "idle-timeout",
             "buffer-size",
+            "relay-threads",
             "busy-reply",
             "drain-timeout",
             "admin");
@@ -116,6 +118,7 @@ public final class ProxyConfigReader {
         root.field("idle-timeout").ifPresent(n -> b.idleTimeout(n.duration()));
         root.field("buffer-size")
                 .ifPresent(n -> b.bufferSize(n.integer(ProxyConfig.MIN_BUFFER_SIZE, ProxyConfig.MAX_BUFFER_SIZE)));
+        root.field("relay-threads").ifPresent(n -> b.relayThreads(n.integer(1, ProxyConfig.MAX_RELAY_THREADS)));
         root.field("busy-reply").ifPresent(n -> b.busyReply(n.text()));
         root.field("drain-timeout").ifPresent(n -> b.drainTimeout(n.duration()));
         root.field("admin").ifPresent(n -> b.admin(Optional.of(admin(n, b.admin()))));

@@ -74,6 +74,7 @@ class ProxyConfigReaderTest {
                   thread-mode: platform
                 idle-timeout: 1m
                 buffer-size: 8192
+                relay-threads: 3
                 busy-reply: "-ERR busy"
                 drain-timeout: 30s
                 admin:
@@ -102,6 +103,7 @@ class ProxyConfigReaderTest {
         assertThat(c.workers().name()).isEqualTo("proxy");
         assertThat(c.idleTimeout()).isEqualTo(Duration.ofMinutes(1));
         assertThat(c.bufferSize()).isEqualTo(8192);
+        assertThat(c.relayThreads()).isEqualTo(3);
         assertThat(c.busyReply()).isEqualTo("-ERR busy");
         assertThat(c.drainTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.admin().orElseThrow().token()).contains("s3cret");
@@ -112,8 +114,8 @@ class ProxyConfigReaderTest {
     void read_unknownKey_namesLineAndKnownKeys() {
         assertThat(error("listen: 127.0.0.1:1\nbackend: 127.0.0.1:2\n"))
                 .isEqualTo("proxy.yaml, line 2: unknown key 'backend'; known keys: listen, backends, strategy,"
-                        + " get-attempts, pool, tls, monitor, workers, idle-timeout, buffer-size, busy-reply,"
-                        + " drain-timeout, admin");
+                        + " get-attempts, pool, tls, monitor, workers, idle-timeout, buffer-size, relay-threads,"
+                        + " busy-reply, drain-timeout, admin");
     }
 
     @Test
@@ -127,6 +129,8 @@ class ProxyConfigReaderTest {
     void read_badValues_nameLineAndKey() {
         assertThat(error("pool:\n  max-size: 0\n"))
                 .isEqualTo("proxy.yaml, line 2: pool.max-size must be an integer between 1 and 1048576, but was 0");
+        assertThat(error("relay-threads: 0\n"))
+                .isEqualTo("proxy.yaml, line 1: relay-threads must be an integer between 1 and 256, but was 0");
         assertThat(error("\ndrain-timeout: soon\n"))
                 .isEqualTo("proxy.yaml, line 2: drain-timeout must be a duration such as 5s or 250ms, but was 'soon'");
         assertThat(error("backends: [127.0.0.1:6379, 'localhost:99999']\n"))

@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.UnknownHostException;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +37,11 @@ import org.slf4j.LoggerFactory;
  * <p>One daemon thread, {@code poolkit-worker-<pool name>-acceptor}, accepts; the reaper ticks on the
  * injected scheduler or on a thread of its own. Accept failures (such as running out of file
  * descriptors) are logged at WARN and retried with a back-off from 5 ms to 1 s, never in a tight
- * loop. Thread-safe.
+ * loop. The listening socket is channel-backed, so every accepted socket is its {@link
+ * Socket#getChannel() channel}'s own, in blocking mode (a relay may hand it to a selector); its
+ * streams follow the channel's rules: an I/O error on a closed socket is a {@link
+ * java.nio.channels.ClosedChannelException}, and interrupting a thread blocked in its I/O closes it.
+ * Thread-safe.
  *
  * {@snippet :
  * WorkerPool pool = WorkerPool.forSessions(relay) // see docs/worker.md for a relay
@@ -469,7 +474,9 @@ public final class AcceptLoop implements AutoCloseable {
 
         private ServerSocket bind() throws IOException {
             InetSocketAddress target = SocketAddresses.resolve(address);
-            ServerSocket server = new ServerSocket();
+            // channel-backed, in blocking mode: accepted sockets then have a channel that a handler may
+            // switch to non-blocking and hand to a selector; their streams behave as a plain socket's
+            ServerSocket server = ServerSocketChannel.open().socket();
             try {
                 server.setReuseAddress(true);
                 server.bind(target, backlog);

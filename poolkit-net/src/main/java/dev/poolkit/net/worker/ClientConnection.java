@@ -8,7 +8,8 @@ import java.net.Socket;
  * An accepted connection as a {@link WorkerPool}'s handlers see it. Its streams count the bytes that
  * pass ({@link WorkerPoolStats#bytesRead()}, {@link WorkerPoolStats#bytesWritten()}) and report
  * activity to the idle reaper, if one watches the connection; they are unbuffered views of the
- * socket's own streams.
+ * socket's own streams. A handler that moves bytes through the socket's channel instead reports them
+ * with {@link #recordTransfer}.
  *
  * <p>Thread-safe as the socket is: one thread may read while another writes (a relay).
  */
@@ -36,6 +37,16 @@ public interface ClientConnection {
      * @return the output stream; closing it closes the connection
      */
     OutputStream output();
+
+    /**
+     * Records bytes moved through the socket's {@linkplain Socket#getChannel() channel} directly,
+     * bypassing {@link #input()} and {@link #output()} (a non-blocking relay reads and writes the
+     * channel): counts them as the streams would and reports activity to the idle reaper.
+     *
+     * @param read bytes read from the client, 0 or more
+     * @param written bytes written to the client, 0 or more
+     */
+    void recordTransfer(long read, long written);
 
     /**
      * Closes the connection. In the message form the worker stops reading it once the handler returns.

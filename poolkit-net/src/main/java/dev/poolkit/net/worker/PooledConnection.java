@@ -174,6 +174,19 @@ final class PooledConnection implements ClientConnection, IdleReaper.Client {
     }
 
     @Override
+    public void recordTransfer(long read, long written) {
+        if (read > 0) {
+            bytesRead.add(read);
+        }
+        if (written > 0) {
+            bytesWritten.add(written);
+        }
+        if (read > 0 || written > 0) {
+            activity.touch();
+        }
+    }
+
+    @Override
     public void close() {
         phase = CLOSED;
         closeSocket();

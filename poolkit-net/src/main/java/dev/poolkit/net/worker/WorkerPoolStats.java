@@ -15,8 +15,9 @@ package dev.poolkit.net.worker;
  * @param rejected connections refused because {@code maxWorkers} were busy
  * @param messages messages delivered to the message handler
  * @param bytesRead bytes read from clients through {@link ClientConnection#input()} (the message
- *     form reads through it too)
- * @param bytesWritten bytes written to clients through {@link ClientConnection#output()}
+ *     form reads through it too) or recorded by {@link ClientConnection#recordTransfer}
+ * @param bytesWritten bytes written to clients through {@link ClientConnection#output()} or
+ *     recorded by {@link ClientConnection#recordTransfer}
  * @param handlerFailures handler calls that threw; each closed its connection
  * @param clientTimeouts message-form connections closed because no byte came within {@code
  *     clientDeadline}

@@ -18,6 +18,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -126,6 +128,31 @@ class AcceptLoopTest {
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("pool");
         assertThat(pool.isRunning()).isFalse();
+    }
+
+    @Test
+    @DisplayName("accepted sockets are their channel's own, in blocking mode; bytes moved through it are counted")
+    void accepted_channelBacked_recordTransferCounts() throws Exception {
+        AtomicBoolean ownChannelBlocking = new AtomicBoolean();
+        SessionHandler viaChannel = client -> {
+            SocketChannel channel = client.socket().getChannel();
+            ownChannelBlocking.set(channel != null && channel.socket() == client.socket() && channel.isBlocking());
+            int written = channel.write(ByteBuffer.wrap("abc".getBytes(StandardCharsets.US_ASCII)));
+            client.recordTransfer(0, written);
+            ByteBuffer in = ByteBuffer.allocate(2);
+            while (in.hasRemaining() && channel.read(in) >= 0) {
+                // read the client's two bytes
+            }
+            client.recordTransfer(in.position(), 0);
+        };
+        WorkerPool pool = WorkerPool.forSessions(viaChannel).name("channel").build();
+        AcceptLoop loop = closeLater(AcceptLoop.builder(pool).start());
+        TestClient c = client(loop);
+        assertThat(c.read(3)).isEqualTo("abc");
+        c.send("de");
+        await().until(() -> pool.stats().bytesRead() == 2);
+        assertThat(pool.stats().bytesWritten()).isEqualTo(3);
+        assertThat(ownChannelBlocking).isTrue();
     }
 
     @Test

@@ -44,7 +44,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * Messages per second through an inbound server on loopback: the {@link WorkerPool} (message form,
  * behind an {@link AcceptLoop}) in {@code virtual} and {@code platform} thread mode, against a plain
  * thread-per-connection server as the baseline ({@code thread-per-connection}: one platform thread
- * per accepted socket, reading into a 5120-byte buffer and writing back what it read).
+ * per accepted socket, reading into a 5120-byte buffer and writing back what it read). The same plain
+ * server with a virtual thread per socket ({@code virtual-thread-per-connection}) is what the JDK's
+ * blocking I/O on virtual threads costs without the pool, so that the pool's own share can be told
+ * apart from the JDK's and the kernel's.
  *
  * <p>The load is the same for every server: {@code clients} connections, opened and each served once
  * in the trial's setup, then kept busy for the whole trial. Every client has exactly one 16-byte
@@ -95,7 +98,7 @@ public class WorkerPoolBenchmark {
     private static final MessageHandler ECHO =
             (client, message) -> client.output().write(message);
 
-    @Param({"virtual", "platform", "thread-per-connection"})
+    @Param({"virtual", "platform", "thread-per-connection", "virtual-thread-per-connection"})
     public String server;
 
     @Param({"100", "5000"})
@@ -107,8 +110,11 @@ public class WorkerPoolBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         int port;
-        if (server.equals("thread-per-connection")) {
-            ThreadPerConnectionServer baseline = new ThreadPerConnectionServer();
+        if (server.endsWith("thread-per-connection")) {
+            ThreadPerConnectionServer baseline = new ThreadPerConnectionServer(
+                    server.startsWith("virtual")
+                            ? Thread.ofVirtual()
+                            : Thread.ofPlatform().daemon());
             running = baseline;
             port = baseline.port();
         } else {
@@ -293,13 +299,15 @@ public class WorkerPoolBenchmark {
         }
     }
 
-    /** The baseline: a platform thread per accepted connection, echoing what it reads. */
+    /** The baseline: a thread per accepted connection, echoing what it reads. */
     static final class ThreadPerConnectionServer implements AutoCloseable {
         private final ServerSocket listener = new ServerSocket();
         private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+        private final Thread.Builder threads;
         private final Thread acceptor;
 
-        ThreadPerConnectionServer() throws IOException {
+        ThreadPerConnectionServer(Thread.Builder threads) throws IOException {
+            this.threads = threads;
             listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4096);
             acceptor = Thread.ofPlatform().daemon().name("baseline-acceptor").start(this::acceptAll);
         }
@@ -314,7 +322,7 @@ public class WorkerPoolBenchmark {
                     Socket socket = listener.accept();
                     socket.setTcpNoDelay(true);
                     open.add(socket);
-                    Thread.ofPlatform().daemon().start(() -> echo(socket));
+                    threads.start(() -> echo(socket));
                 } catch (IOException e) {
                     return; // closed
                 }

@@ -77,8 +77,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * of them. Each client costs two file descriptors in the benchmark JVM (client and accepted socket):
  * 5,000 clients need {@code ulimit -n} above 10,000.
  *
+ * <p>Run at least 5 measurement iterations. JMH's interval is the 99.9% Student-t one: with 3
+ * iterations its half-width is 18 times their standard deviation, so a spread of 5% between
+ * iterations already reads as ±90%; with 5 iterations it is 3.9 times.
+ *
  * <pre>
- * poolkit-bench/run.sh WorkerPoolBenchmark -f 1 -wi 2 -i 3 -w 3s -r 3s
+ * poolkit-bench/run.sh WorkerPoolBenchmark -f 1 -wi 3 -i 5 -w 3s -r 3s
  * </pre>
  */
 @State(Scope.Benchmark)

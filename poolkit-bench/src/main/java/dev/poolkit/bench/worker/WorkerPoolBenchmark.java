@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -155,28 +156,43 @@ public class WorkerPoolBenchmark {
      * the cores this JVM wins from other processes, and a server with more runnable threads wins more;
      * the cost per message depends far less on that, so the two together tell a slower server from a
      * starved one. On an otherwise idle machine, a server that keeps every core busy is CPU-bound.
+     * {@code echo:generator} is the share of that taken by the load generator's thread.
      */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.OPERATIONS)
     public static class Cost {
         private static final OperatingSystemMXBean OS =
                 (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-        /** CPU seconds used in this iteration; JMH divides it by the iteration's time. */
+        /** CPU seconds the JVM used in this iteration; JMH divides it by the iteration's time. */
         public double cores;
 
-        private long last;
+        /**
+         * CPU seconds the load generator's thread used in this iteration, its kernel work for the
+         * clients' end of loopback included; near 1 per second, the generator limits the score.
+         */
+        public double generator;
+
+        private long lastProcess;
+        private long lastThread;
 
         @Setup(Level.Iteration)
         public void reset() {
             cores = 0;
-            last = OS.getProcessCpuTime();
+            generator = 0;
+            lastProcess = OS.getProcessCpuTime();
+            lastThread = THREADS.getCurrentThreadCpuTime();
         }
 
+        /** Called on the generator's thread after each invocation. */
         void completed() {
-            long now = OS.getProcessCpuTime();
-            cores += (now - last) / 1e9;
-            last = now;
+            long process = OS.getProcessCpuTime();
+            long thread = THREADS.getCurrentThreadCpuTime();
+            cores += (process - lastProcess) / 1e9;
+            generator += (thread - lastThread) / 1e9;
+            lastProcess = process;
+            lastThread = thread;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.poolkit.bench.worker;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.poolkit.net.worker.AcceptLoop;
 import dev.poolkit.net.worker.MessageHandler;
 import dev.poolkit.net.worker.ThreadMode;
@@ -7,19 +8,24 @@ import dev.poolkit.net.worker.WorkerPool;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -39,58 +45,81 @@ import org.openjdk.jmh.annotations.Warmup;
  * Messages per second through an inbound server on loopback: the {@link WorkerPool} (message form,
  * behind an {@link AcceptLoop}) in {@code virtual} and {@code platform} thread mode, against a plain
  * thread-per-connection server as the baseline ({@code thread-per-connection}: one platform thread
- * per accepted socket, reading into a 5120-byte buffer and writing back what it read).
+ * per accepted socket, reading into a 5120-byte buffer and writing back what it read). The same plain
+ * server with a virtual thread per socket ({@code virtual-thread-per-connection}) is what the JDK's
+ * blocking I/O on virtual threads costs without the pool, so that the pool's own share can be told
+ * apart from the JDK's and the kernel's.
  *
- * <p>{@code clients} connections stay open for the whole trial, each driven by a virtual thread. One
- * benchmark invocation is one round: every client sends {@value #MESSAGES}{@code / clients} 16-byte
- * messages one after the other, each waiting for its echo, all clients at once; the score is messages
- * per second ({@code @OperationsPerInvocation(MESSAGES)}). So with 5,000 clients every one of them has
- * a message in flight at the same time. Clients, server and JMH share the machine's cores. A round
- * takes up to about a second, so iterations should last several seconds.
+ * <p>The load is the same for every server: {@code clients} connections, opened and each served once
+ * in the trial's setup, then kept busy for the whole trial. Every client has exactly one 16-byte
+ * message in flight at any time: the moment its echo is complete it sends the next one (a closed
+ * loop). One invocation is {@value #BATCH} completed echoes, over all clients; the score is messages
+ * per second ({@code @OperationsPerInvocation(BATCH)}). With 5,000 clients, 5,000 messages are in
+ * flight at every instant.
  *
- * <p>Each client costs two file descriptors in the benchmark JVM (client and accepted socket): 5,000
- * clients need {@code ulimit -n} above 10,000.
+ * <p>The clients are one event loop ({@link Selector}, non-blocking channels) run by JMH's own
+ * thread, for two reasons that decide whether the comparison is fair and stable:
  *
- * Command (from the repository root):
+ * <ul>
+ *   <li>Independence from the server's threading. Clients on virtual threads park and unpark on the
+ *       same ForkJoinPool carriers and the same JDK read pollers as a virtual-thread server, and not
+ *       as a platform-thread server; the client side then cost a different amount per variant. An
+ *       event loop on a platform thread costs the same whatever serves it (a write, a read and a share
+ *       of an {@code epoll_wait} per message), as load tools such as wrk or redis-benchmark do.
+ *   <li>No rounds. An earlier version released every client with a semaphore and awaited them all
+ *       with a latch per invocation: each round began with every client at once and ended waiting for
+ *       the slowest, with fewer and fewer messages in flight, so the score depended on the tail of a
+ *       round and the intervals were as wide as the scores. A closed loop that never stops measures
+ *       the steady state; connection set-up, accepts and worker starts happen in the setup, before any
+ *       warm-up iteration.
+ * </ul>
+ *
+ * <p>Clients, server and JMH share the machine's cores; on 2 cores the event loop takes a fixed share
+ * of them. Each client costs two file descriptors in the benchmark JVM (client and accepted socket):
+ * 5,000 clients need {@code ulimit -n} above 10,000.
+ *
+ * <p>Run at least 5 measurement iterations. JMH's interval is the 99.9% Student-t one: with 3
+ * iterations its half-width is 18 times their standard deviation, so a spread of 5% between
+ * iterations already reads as ±90%; with 5 iterations it is 3.9 times.
  *
  * <pre>
- * mvn -B -q -pl poolkit-bench -am package -DskipTests
- * $(bin/find-jdk)/bin/java -jar poolkit-bench/target/benchmarks.jar WorkerPoolBenchmark \
- *     -f 1 -wi 3 -i 5 -w 5s -r 5s
+ * poolkit-bench/run.sh WorkerPoolBenchmark -f 1 -wi 3 -i 5 -w 3s -r 3s
  * </pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(1)
-@Warmup(iterations = 3, time = 5)
-@Measurement(iterations = 5, time = 5)
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
+@Warmup(iterations = 3, time = 3)
+@Measurement(iterations = 5, time = 3)
 public class WorkerPoolBenchmark {
 
-    /**
-     * Messages per invocation, over all clients: 500 per client with 100 clients, 10 with 5,000, so that
-     * the two barrier phases of a round cost little per message in both cases.
-     */
-    static final int MESSAGES = 50_000;
+    /** Completed echoes per invocation, over all clients: about a tenth of a second here. */
+    static final int BATCH = 10_000;
 
     private static final int MESSAGE_SIZE = 16;
     private static final MessageHandler ECHO =
             (client, message) -> client.output().write(message);
 
-    @Param({"virtual", "platform", "thread-per-connection"})
+    @Param({"virtual", "platform", "thread-per-connection", "virtual-thread-per-connection"})
     public String server;
 
     @Param({"100", "5000"})
     public int clients;
 
     private AutoCloseable running;
-    private Clients group;
+    private Clients load;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         int port;
-        if (server.equals("thread-per-connection")) {
-            ThreadPerConnectionServer baseline = new ThreadPerConnectionServer();
+        if (server.endsWith("thread-per-connection")) {
+            ThreadPerConnectionServer baseline = new ThreadPerConnectionServer(
+                    server.startsWith("virtual")
+                            ? Thread.ofVirtual()
+                            : Thread.ofPlatform().daemon());
             running = baseline;
             port = baseline.port();
         } else {
@@ -103,105 +132,202 @@ public class WorkerPoolBenchmark {
             running = loop;
             port = loop.port();
         }
-        group = new Clients(port, clients, MESSAGES / clients);
+        load = new Clients(port, clients);
     }
 
     @Benchmark
-    @OperationsPerInvocation(MESSAGES)
-    public void echo() throws Exception {
-        group.round();
+    @OperationsPerInvocation(BATCH)
+    public void echo(Cost cost) throws IOException {
+        load.exchange(BATCH);
+        cost.completed();
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
-        group.close();
+        load.close();
         running.close();
     }
 
     /**
-     * The clients: each a socket and a virtual thread that runs one batch of exchanges per round. Rounds
-     * are started with a semaphore per client and awaited with a latch, neither of which spins: a
-     * spinning barrier (such as {@link java.util.concurrent.Phaser}) would keep virtual client threads
-     * on the carriers that a virtual-thread server needs, and so handicap it against platform servers.
+     * How many cores the benchmark JVM keeps busy, reported as {@code echo:cores} (JMH prints its unit
+     * as ops/s: CPU seconds per second): process CPU time, user and kernel, of the server, the clients,
+     * the kernel's work for both ends of loopback, JMH and the JVM. Divided by the score it is the CPU
+     * cost of one message. On a machine shared with other work the score also depends on how much of
+     * the cores this JVM wins from other processes, and a server with more runnable threads wins more;
+     * the cost per message depends far less on that, so the two together tell a slower server from a
+     * starved one. On an otherwise idle machine, a server that keeps every core busy is CPU-bound.
+     * {@code echo:generator} is the share of that taken by the load generator's thread.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Cost {
+        private static final OperatingSystemMXBean OS =
+                (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+        /** CPU seconds the JVM used in this iteration; JMH divides it by the iteration's time. */
+        public double cores;
+
+        /**
+         * CPU seconds the load generator's thread used in this iteration, its kernel work for the
+         * clients' end of loopback included; near 1 per second, the generator limits the score.
+         */
+        public double generator;
+
+        private long lastProcess;
+        private long lastThread;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            cores = 0;
+            generator = 0;
+            lastProcess = OS.getProcessCpuTime();
+            lastThread = THREADS.getCurrentThreadCpuTime();
+        }
+
+        /** Called on the generator's thread after each invocation. */
+        void completed() {
+            long process = OS.getProcessCpuTime();
+            long thread = THREADS.getCurrentThreadCpuTime();
+            cores += (process - lastProcess) / 1e9;
+            generator += (thread - lastThread) / 1e9;
+            lastProcess = process;
+            lastThread = thread;
+        }
+    }
+
+    /**
+     * The clients: non-blocking channels on one selector, each with one message in flight. Driven only
+     * while a thread runs {@link #exchange}; between invocations an echo waits in its socket's buffer.
      */
     static final class Clients implements AutoCloseable {
-        private final List<Socket> sockets = new ArrayList<>();
-        private final List<Semaphore> starts = new ArrayList<>();
-        private final List<Thread> threads = new ArrayList<>();
-        private final AtomicReference<Throwable> failure = new AtomicReference<>();
-        private volatile CountDownLatch done;
-        private volatile boolean closing;
+        /** A stuck or broken server fails the run instead of hanging it. */
+        private static final long STALL_MILLIS = 30_000;
 
-        Clients(int port, int count, int perRound) throws IOException {
+        private final Selector selector;
+        private final List<Client> all = new ArrayList<>();
+        private int answered; // clients that have received at least one echo
+        private int quota; // of the running drive(): echoes it may still complete
+        private int completed; // of the running drive()
+        private IOException failure; // of the running drive(), thrown when its select returns
+
+        Clients(int port, int count) throws IOException {
+            selector = Selector.open();
+            InetSocketAddress server = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
             for (int i = 0; i < count; i++) {
-                Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
-                socket.setTcpNoDelay(true);
-                socket.setSoTimeout(30_000); // a broken server fails the run instead of hanging it
-                Semaphore start = new Semaphore(0);
-                sockets.add(socket);
-                starts.add(start);
-                threads.add(Thread.ofVirtual().start(() -> run(socket, start, perRound)));
+                SocketChannel channel = SocketChannel.open(server);
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                channel.configureBlocking(false);
+                Client c = new Client(channel);
+                channel.register(selector, SelectionKey.OP_READ, c);
+                all.add(c);
+                c.send();
+            }
+            while (answered < count) { // every connection is accepted and served before the first iteration
+                drive(count);
             }
         }
 
-        private void run(Socket socket, Semaphore start, int perRound) {
-            byte[] message = new byte[MESSAGE_SIZE];
+        /** Runs the clients until {@code count} echoes have completed. */
+        void exchange(int count) throws IOException {
+            int done = 0;
+            while (done < count) {
+                done += drive(count - done);
+            }
+        }
+
+        /**
+         * One select: completes at most {@code max} echoes, sending each client's next message at once.
+         * The action form of select adds nothing to a selected-key set: that set's table grows to the
+         * client count once (every client is ready at the start) and iterating it would then cost as
+         * much per select as there are clients, a load-generator cost that grows with the client count.
+         *
+         * @return the number of echoes completed
+         */
+        private int drive(int max) throws IOException {
+            quota = max;
+            completed = 0;
+            if (selector.select(this::ready, STALL_MILLIS) == 0) {
+                throw new IOException("no echo for " + STALL_MILLIS + " ms");
+            }
+            if (failure != null) {
+                IOException e = failure;
+                failure = null;
+                throw e;
+            }
+            return completed;
+        }
+
+        private void ready(SelectionKey key) {
+            if (completed >= quota || failure != null) {
+                return; // still readable, so the next select reports it again (level-triggered)
+            }
+            Client c = (Client) key.attachment();
             try {
-                InputStream in = socket.getInputStream();
-                OutputStream out = socket.getOutputStream();
-                while (true) {
-                    start.acquire();
-                    if (closing) {
-                        return;
+                if (c.receive()) {
+                    completed++;
+                    if (c.echoes == 1) {
+                        answered++;
                     }
-                    try {
-                        for (int m = 0; m < perRound; m++) {
-                            out.write(message);
-                            if (in.readNBytes(message, 0, MESSAGE_SIZE) != MESSAGE_SIZE) {
-                                throw new IOException("the server closed the connection");
-                            }
-                        }
-                    } finally {
-                        done.countDown();
-                    }
+                    c.send();
                 }
-            } catch (Throwable e) {
-                failure.compareAndSet(null, e);
-            }
-        }
-
-        void round() throws Exception {
-            done = new CountDownLatch(starts.size());
-            for (Semaphore start : starts) {
-                start.release();
-            }
-            done.await();
-            Throwable t = failure.get();
-            if (t != null) {
-                throw new IllegalStateException("a client failed", t);
+            } catch (IOException e) {
+                failure = e;
             }
         }
 
         @Override
-        public void close() throws Exception {
-            closing = true;
-            starts.forEach(Semaphore::release);
-            for (Thread t : threads) {
-                t.join();
+        public void close() throws IOException {
+            for (Client c : all) {
+                c.channel.close();
             }
-            for (Socket s : sockets) {
-                s.close();
-            }
+            selector.close();
         }
     }
 
-    /** The baseline: a platform thread per accepted connection, echoing what it reads. */
+    /** One connection of the load. */
+    static final class Client {
+        final SocketChannel channel;
+        private final ByteBuffer out = ByteBuffer.allocateDirect(MESSAGE_SIZE);
+        private final ByteBuffer in = ByteBuffer.allocateDirect(MESSAGE_SIZE);
+        long echoes;
+
+        Client(SocketChannel channel) {
+            this.channel = channel;
+        }
+
+        void send() throws IOException {
+            out.clear();
+            channel.write(out);
+            // at most one message is in flight, so the socket's send buffer always has room for it
+            if (out.hasRemaining()) {
+                throw new IOException("a 16-byte write did not complete on " + channel);
+            }
+        }
+
+        /** Reads what has arrived; true when the echo is complete. */
+        boolean receive() throws IOException {
+            if (channel.read(in) < 0) {
+                throw new IOException("the server closed " + channel);
+            }
+            if (in.hasRemaining()) {
+                return false;
+            }
+            in.clear();
+            echoes++;
+            return true;
+        }
+    }
+
+    /** The baseline: a thread per accepted connection, echoing what it reads. */
     static final class ThreadPerConnectionServer implements AutoCloseable {
         private final ServerSocket listener = new ServerSocket();
         private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+        private final Thread.Builder threads;
         private final Thread acceptor;
 
-        ThreadPerConnectionServer() throws IOException {
+        ThreadPerConnectionServer(Thread.Builder threads) throws IOException {
+            this.threads = threads;
             listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4096);
             acceptor = Thread.ofPlatform().daemon().name("baseline-acceptor").start(this::acceptAll);
         }
@@ -216,7 +342,7 @@ public class WorkerPoolBenchmark {
                     Socket socket = listener.accept();
                     socket.setTcpNoDelay(true);
                     open.add(socket);
-                    Thread.ofPlatform().daemon().start(() -> echo(socket));
+                    threads.start(() -> echo(socket));
                 } catch (IOException e) {
                     return; // closed
                 }

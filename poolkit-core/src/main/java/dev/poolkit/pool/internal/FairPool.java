@@ -61,13 +61,15 @@ import java.util.function.ToIntFunction;
  *       pushes to the idle store and only wakes the head, an arrival pops the store whoever waits,
  *       and the head, once it runs, takes a slot for itself through the dispatcher if one is still
  *       there; so a thread that releases and asks again usually gets its own slot back without a
- *       thread switch, and no slot is handed to a thread that is asleep. The queue is
- *       {@code starving} while its head has waited {@code fairnessThreshold} or longer: the head parks
- *       at most until then, and the dispatcher and every hand-off recompute the flag from the head's
- *       age under the lock. A release that finds the head that old dispatches its slot itself, so the
- *       bound holds even when the head cannot run to notice (more runnable threads than cores, where
- *       a woken thread may wait many time slices for a core). A starving pool is STRICT until a
- *       hand-off leaves a younger head (or none).
+ *       thread switch, and no slot is handed to a thread that is asleep. The queue starts to starve
+ *       once its head has waited {@code fairnessThreshold} (counted from when it queued, or from the
+ *       end of the last starving round if that is later; see {@link #overdue}): the head parks at
+ *       most until then, and the dispatcher and every hand-off look at its age under the lock. A
+ *       release that finds the head that old dispatches its slot itself, so the bound holds even when
+ *       the head cannot run to notice (more runnable threads than cores, where a woken thread may
+ *       wait many time slices for a core); while the head is awake, and so looks itself, only a
+ *       sample of releases reads the clock for it. A starving pool is STRICT for one round: until
+ *       every waiter that was queued when it began has been served (or gave up).
  *       Among themselves waiters stay first come, first served in both modes: only the head takes
  *       from the store, the dispatcher serves from the head, and room to create goes to the queue.
  *   <li><b>Lost wake-ups.</b> A waiter enqueues (and bumps {@code waiting}) under the lock, then takes
@@ -138,6 +140,9 @@ public final class FairPool<T> implements Pool<T> {
      * thread it only yields its carrier.
      */
     private static final int YIELDS_BEFORE_PARK = 8;
+
+    /** BOUNDED: a release reads the clock for an awake head on one lease in this many + 1 (see {@link #wakeHead}). */
+    private static final int CLOCK_SAMPLE_MASK = 63;
 
     /** What a failed creation hands to its waiter; the caller builds its own exception from it. */
     private record Failure(String message, Throwable cause) {}
@@ -211,6 +216,16 @@ public final class FairPool<T> implements Pool<T> {
      * behaves as STRICT (returns hand off, arrivals queue). Written under the lock, only on a change.
      */
     private volatile boolean starving;
+    /**
+     * BOUNDED only, guarded by the lock: while starving, the last waiter still queued of those that
+     * were queued when the starving began; the starving ends when it leaves the queue.
+     */
+    private Waiter roundLast;
+    /**
+     * BOUNDED only: when the queue last stopped starving ({@link System#nanoTime()}); a waiter's time
+     * counts towards {@code fairnessThreshold} from then on (see {@link #overdue}). Written under the lock.
+     */
+    private volatile long roundEndNanos;
 
     /** Tasks submitted to the executor (and a housekeeping run in progress) that have not ended. */
     private final TaskRegistry tasks = new TaskRegistry();
@@ -489,9 +504,9 @@ public final class FairPool<T> implements Pool<T> {
                     if (waiter.grant != null) {
                         continue;
                     }
-                    if (!starving) {
-                        parkNanos =
-                                Math.min(remaining, fairnessThresholdNanos - (System.nanoTime() - waiter.sinceNanos));
+                    long untilOld = -overdue(waiter, System.nanoTime());
+                    if (!starving && untilOld > 0) {
+                        parkNanos = Math.min(remaining, untilOld);
                     }
                 }
             }
@@ -1166,7 +1181,7 @@ public final class FairPool<T> implements Pool<T> {
         if (waiting == 0 || (bounded && !starving)) {
             idle.push(slot);
             // Re-check after publishing: a waiter, a shrink or a close may have slipped in.
-            if (waiting != 0 && (!bounded || starving || !wakeHead())) {
+            if (waiting != 0 && (!bounded || starving || !wakeHead(slot))) {
                 dispatch();
             }
             if (size.get() > maxSize) {
@@ -1275,6 +1290,9 @@ public final class FairPool<T> implements Pool<T> {
             return;
         }
         waiter.queued = false;
+        if (waiter == roundLast) {
+            roundLast = waiter.prev;
+        }
         if (waiter.prev == null) {
             head = waiter.next;
         } else {
@@ -1324,34 +1342,63 @@ public final class FairPool<T> implements Pool<T> {
     }
 
     /**
-     * BOUNDED, lock held: the queue starves while its head has waited {@code fairnessThreshold} or
-     * longer; then releases hand off to it, until the head is younger again (note 2).
+     * BOUNDED, lock held: the queue starts to starve once its head is {@link #overdue}; then releases
+     * hand off and arrivals queue, until every waiter that was queued at that moment has been served
+     * or gave up (note 2).
      */
     private void updateStarvingLocked() {
-        Waiter first = head;
-        boolean starve = first != null && System.nanoTime() - first.sinceNanos >= fairnessThresholdNanos;
+        if (starving) {
+            if (roundLast != null) {
+                return;
+            }
+            roundEndNanos = System.nanoTime();
+        }
+        // A threshold shorter than the time between two clock reads starts the next round at once.
+        boolean starve = head != null && overdue(head, System.nanoTime()) >= 0;
+        if (starve) {
+            roundLast = tail;
+        }
         if (starve != starving) {
             starving = starve;
         }
     }
 
     /**
+     * BOUNDED: by how much {@code waiter} has waited longer than {@code fairnessThreshold}, counted
+     * from when it queued or from when the queue last stopped starving, whichever is later; negative
+     * while it has not. A waiter queued behind a starving round has not been overtaken while the round
+     * ran, it only waited its turn, so the bound restarts there; otherwise a round that outlasts the
+     * threshold (hand-offs to threads that wait for a core) would leave an overdue head and start the
+     * next at once, and the pool would stay STRICT for good.
+     */
+    private long overdue(Waiter waiter, long now) {
+        return now - Math.max(waiter.sinceNanos, roundEndNanos) - fairnessThresholdNanos;
+    }
+
+    /**
      * BOUNDED, not starving: a slot went idle while callers wait. Wakes the head, which takes the slot
-     * unless a running caller does first, or leaves the slot to the dispatcher if the head has waited
-     * {@code fairnessThreshold}: a release notices an old head even when the head cannot run to
-     * notice it itself (more runnable threads than cores).
+     * unless a running caller does first, or leaves the slot to the dispatcher if the head is {@link
+     * #overdue}: a release notices an old head even when the head cannot run to notice it itself
+     * (more runnable threads than cores). A head that is awake looks at its age itself each time it
+     * looks at the store, so then only one release in {@code CLOCK_SAMPLE_MASK + 1} reads the clock,
+     * picked by the released slot's lease count: with callers always waiting (more threads than
+     * resources) every release comes here, and a clock read is as dear as the rest of the release.
      *
      * @return false if the caller must dispatch
      */
-    private boolean wakeHead() {
+    private boolean wakeHead(Slot<T> slot) {
         Waiter first = head;
         if (first == null) {
             return true;
         }
-        if (System.nanoTime() - first.sinceNanos >= fairnessThresholdNanos) {
+        boolean asleep = !first.awake;
+        if (!asleep && ((slot.gen() >>> 1) & CLOCK_SAMPLE_MASK) != 0) {
+            return true;
+        }
+        if (overdue(first, System.nanoTime()) >= 0) {
             return false;
         }
-        if (!first.awake) {
+        if (asleep) {
             first.awake = true; // one unpark per sleep, however many releases come meanwhile
             LockSupport.unpark(first.thread);
         }

@@ -18,6 +18,10 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -313,25 +317,37 @@ class ConnectionTest {
         }
     }
 
-    /** The peer reset the connection (SO_LINGER 0): the probe sees the RST and the connection is replaced. */
+    /**
+     * The peer reset the connection (SO_LINGER 0): the probe sees the RST and the connection is replaced.
+     * The server resets the connection it identifies by the lease's local port, not the first one it
+     * accepts: a stray connect to a reused ephemeral port must not take the reset meant for the lease.
+     */
     @Test
     void probe_peerReset_connectionReplaced() throws Exception {
         try (ServerSocket listener = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Integer> leasedPort = new CompletableFuture<>();
+            List<Socket> kept = new CopyOnWriteArrayList<>();
             Thread server = Thread.ofPlatform().name("reset-server").start(() -> {
-                try (Socket first = listener.accept()) {
-                    first.setSoLinger(true, 0); // close sends RST
-                    first.close();
-                    try (Socket second = listener.accept()) {
-                        second.getInputStream().read();
+                try {
+                    int port = leasedPort.get();
+                    while (true) {
+                        Socket accepted = listener.accept();
+                        if (accepted.getPort() == port) {
+                            accepted.setSoLinger(true, 0); // close sends RST
+                            accepted.close();
+                        } else {
+                            kept.add(accepted); // the replacement (or a stray): held open until the end
+                        }
                     }
-                } catch (IOException e) {
-                    // the test's assertions tell
+                } catch (IOException | InterruptedException | ExecutionException e) {
+                    // the listener closed at the end of the test; the test's assertions tell the rest
                 }
             });
             HostPool pool =
                     start(new InetSocketAddress(InetAddress.getLoopbackAddress(), listener.getLocalPort()), "reset");
             Connection c = pool.acquire();
             int port = c.socket().getLocalPort();
+            leasedPort.complete(port);
             // The RST needs the server thread to have run: generous on a loaded machine.
             c.socket().setSoTimeout(60_000);
             assertThatThrownBy(() -> c.socket().getInputStream().read())
@@ -344,7 +360,11 @@ class ConnectionTest {
             assertThat(fresh.socket().getLocalPort()).isNotEqualTo(port);
             assertThat(pool.stats().pool().validationFailures()).isEqualTo(1);
             fresh.discard();
+            listener.close();
             server.join();
+            for (Socket s : kept) {
+                s.close();
+            }
         }
     }
 }

@@ -84,15 +84,10 @@ public record DialerConfig(Duration connectTimeout, Duration readTimeout, boolea
         private Builder() {}
 
         /**
-         *
          * Sets {@link DialerConfig#connectTimeout()}.
          *
-         *
-         *
          * @param connectTimeout the value
-         *
          * @return this builder
-         *
          */
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = connectTimeout;
@@ -100,15 +95,10 @@ public record DialerConfig(Duration connectTimeout, Duration readTimeout, boolea
         }
 
         /**
-         *
          * Sets {@link DialerConfig#readTimeout()}.
          *
-         *
-         *
          * @param readTimeout the value
-         *
          * @return this builder
-         *
          */
         public Builder readTimeout(Duration readTimeout) {
             this.readTimeout = readTimeout;
@@ -116,15 +106,10 @@ public record DialerConfig(Duration connectTimeout, Duration readTimeout, boolea
         }
 
         /**
-         *
          * Sets {@link DialerConfig#tcpNoDelay()}.
          *
-         *
-         *
          * @param tcpNoDelay the value
-         *
          * @return this builder
-         *
          */
         public Builder tcpNoDelay(boolean tcpNoDelay) {
             this.tcpNoDelay = tcpNoDelay;
@@ -132,15 +117,10 @@ public record DialerConfig(Duration connectTimeout, Duration readTimeout, boolea
         }
 
         /**
-         *
          * Sets {@link DialerConfig#keepAlive()}.
          *
-         *
-         *
          * @param keepAlive the value
-         *
          * @return this builder
-         *
          */
         public Builder keepAlive(boolean keepAlive) {
             this.keepAlive = keepAlive;

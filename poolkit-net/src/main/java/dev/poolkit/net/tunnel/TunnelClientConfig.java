@@ -200,15 +200,10 @@ public record TunnelClientConfig(
         }
 
         /**
-         *
          * Sets {@link TunnelClientConfig#name()}.
          *
-         *
-         *
          * @param name the value
-         *
          * @return this builder
-         *
          */
         public Builder name(String name) {
             this.name = name;
@@ -216,15 +211,10 @@ public record TunnelClientConfig(
         }
 
         /**
-         *
          * Sets {@link TunnelClientConfig#server()}.
          *
-         *
-         *
          * @param server the value
-         *
          * @return this builder
-         *
          */
         public Builder server(HostAndPort server) {
             this.server = server;
@@ -232,15 +222,10 @@ public record TunnelClientConfig(
         }
 
         /**
-         *
          * Sets {@link TunnelClientConfig#minCapacity()}.
          *
-         *
-         *
          * @param minCapacity the value
-         *
          * @return this builder
-         *
          */
         public Builder minCapacity(int minCapacity) {
             this.minCapacity = minCapacity;
@@ -248,15 +233,10 @@ public record TunnelClientConfig(
         }
 
         /**
-         *
          * Sets {@link TunnelClientConfig#maxCapacity()}.
          *
-         *
-         *
          * @param maxCapacity the value
-         *
          * @return this builder
-         *
          */
         public Builder maxCapacity(int maxCapacity) {
             this.maxCapacity = maxCapacity;
@@ -274,15 +254,10 @@ public record TunnelClientConfig(
         }
 
         /**
-         *
          * Sets {@link TunnelClientConfig#minInterval()}.
          *
-         *
-         *
          * @param minInterval the value
-         *
          * @return this builder
-         *
          */
         public Builder minInterval(Duration minInterval) {
             this.minInterval = minInterval;
@@ -290,15 +265,10 @@ public record TunnelClientConfig(
         }
 
         /**
-         *
          * Sets {@link TunnelClientConfig#maxInterval()}.
          *
-         *
-         *
          * @param maxInterval the value
-         *
          * @return this builder
-         *
          */
         public Builder maxInterval(Duration maxInterval) {
             this.maxInterval = maxInterval;
@@ -306,15 +276,10 @@ public record TunnelClientConfig(
         }
 
         /**
-         *
          * Sets {@link TunnelClientConfig#keepAlive()}.
          *
-         *
-         *
          * @param keepAlive the value
-         *
          * @return this builder
-         *
          */
         public Builder keepAlive(Duration keepAlive) {
             this.keepAlive = keepAlive;
@@ -322,15 +287,10 @@ public record TunnelClientConfig(
         }
 
         /**
-         *
          * Sets {@link TunnelClientConfig#tls()}.
          *
-         *
-         *
          * @param tls the value
-         *
          * @return this builder
-         *
          */
         public Builder tls(TlsClientConfig tls) {
             this.tls = tls;
@@ -338,15 +298,10 @@ public record TunnelClientConfig(
         }
 
         /**
-         *
          * Sets {@link TunnelClientConfig#single()}.
          *
-         *
-         *
          * @param single the value
-         *
          * @return this builder
-         *
          */
         public Builder single(boolean single) {
             this.single = single;
@@ -354,15 +309,10 @@ public record TunnelClientConfig(
         }
 
         /**
-         *
          * Sets {@link TunnelClientConfig#idReadTimeout()}.
          *
-         *
-         *
          * @param idReadTimeout the value
-         *
          * @return this builder
-         *
          */
         public Builder idReadTimeout(Duration idReadTimeout) {
             this.idReadTimeout = idReadTimeout;
@@ -381,15 +331,10 @@ public record TunnelClientConfig(
         }
 
         /**
-         *
          * Sets {@link TunnelClientConfig#dialRetryMaxDelay()}.
          *
-         *
-         *
          * @param dialRetryMaxDelay the value
-         *
          * @return this builder
-         *
          */
         public Builder dialRetryMaxDelay(Duration dialRetryMaxDelay) {
             this.dialRetryMaxDelay = dialRetryMaxDelay;

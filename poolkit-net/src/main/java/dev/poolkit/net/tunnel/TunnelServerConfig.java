@@ -97,15 +97,10 @@ public record TunnelServerConfig(
         private Builder() {}
 
         /**
-         *
          * Sets {@link TunnelServerConfig#name()}.
          *
-         *
-         *
          * @param name the value
-         *
          * @return this builder
-         *
          */
         public Builder name(String name) {
             this.name = name;
@@ -113,15 +108,10 @@ public record TunnelServerConfig(
         }
 
         /**
-         *
          * Sets {@link TunnelServerConfig#allowList()}.
          *
-         *
-         *
          * @param allowList the value
-         *
          * @return this builder
-         *
          */
         public Builder allowList(ClientAllowList allowList) {
             this.allowList = allowList;
@@ -141,15 +131,10 @@ public record TunnelServerConfig(
         }
 
         /**
-         *
          * Sets {@link TunnelServerConfig#tls()}.
          *
-         *
-         *
          * @param tls the value
-         *
          * @return this builder
-         *
          */
         public Builder tls(TlsServerConfig tls) {
             this.tls = tls;
@@ -157,15 +142,10 @@ public record TunnelServerConfig(
         }
 
         /**
-         *
          * Sets {@link TunnelServerConfig#keepAlive()}.
          *
-         *
-         *
          * @param keepAlive the value
-         *
          * @return this builder
-         *
          */
         public Builder keepAlive(Duration keepAlive) {
             this.keepAlive = keepAlive;
@@ -173,15 +153,10 @@ public record TunnelServerConfig(
         }
 
         /**
-         *
          * Sets {@link TunnelServerConfig#tcpNoDelay()}.
          *
-         *
-         *
          * @param tcpNoDelay the value
-         *
          * @return this builder
-         *
          */
         public Builder tcpNoDelay(boolean tcpNoDelay) {
             this.tcpNoDelay = tcpNoDelay;
@@ -189,15 +164,10 @@ public record TunnelServerConfig(
         }
 
         /**
-         *
          * Sets {@link TunnelServerConfig#maxPooled()}.
          *
-         *
-         *
          * @param maxPooled the value
-         *
          * @return this builder
-         *
          */
         public Builder maxPooled(int maxPooled) {
             this.maxPooled = maxPooled;

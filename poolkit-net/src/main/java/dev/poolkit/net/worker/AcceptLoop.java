@@ -233,52 +233,36 @@ public final class AcceptLoop implements AutoCloseable {
     }
 
     /**
-     *
      * Returns the port the server listens on.
      *
-     *
-     *
      * @return the port the server listens on
-     *
      */
     public int port() {
         return server.getLocalPort();
     }
 
     /**
-     *
      * Returns the pool that serves the connections.
      *
-     *
-     *
      * @return the pool that serves the connections
-     *
      */
     public WorkerPool pool() {
         return pool;
     }
 
     /**
-     *
      * Returns the idle reaper watching the connections, or empty when idle reaping is off.
      *
-     *
-     *
      * @return the idle reaper watching the connections, or empty when idle reaping is off
-     *
      */
     public Optional<IdleReaper> reaper() {
         return Optional.ofNullable(reaper);
     }
 
     /**
-     *
      * Returns true until {@link #stop} or {@link #close()} is called.
      *
-     *
-     *
      * @return true until {@link #stop} or {@link #close()} is called
-     *
      */
     public boolean isRunning() {
         return !stopping;

@@ -368,39 +368,27 @@ public final class IdleReaper implements AutoCloseable {
     }
 
     /**
-     *
      * Returns the reaper's name, used in its thread name, log lines and metric tags.
      *
-     *
-     *
      * @return the reaper's name, used in its thread name, log lines and metric tags
-     *
      */
     public String name() {
         return name;
     }
 
     /**
-     *
      * Returns how many ticks a client may stay silent; it is closed on the tick after that.
      *
-     *
-     *
      * @return how many ticks a client may stay silent; it is closed on the tick after that
-     *
      */
     public int idleTicks() {
         return idleTicks;
     }
 
     /**
-     *
      * Returns the tick period.
      *
-     *
-     *
      * @return the tick period
-     *
      */
     public Duration tick() {
         return tick;

@@ -92,26 +92,18 @@ final class PooledConnection implements ClientConnection, IdleReaper.Client {
     }
 
     /**
-     *
      * Returns true if the handler may run: the connection was not closed by a stop meanwhile.
      *
-     *
-     *
      * @return true if the handler may run: the connection was not closed by a stop meanwhile
-     *
      */
     boolean beginHandling() {
         return PHASE.compareAndSet(this, READING, HANDLING);
     }
 
     /**
-     *
      * Returns true if the worker may read the next message.
      *
-     *
-     *
      * @return true if the worker may read the next message
-     *
      */
     boolean endHandling() {
         markWaiting(); // the deadline counts from now, not from before the handler ran

@@ -841,13 +841,9 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     /**
-     *
      * Returns the pool's name.
      *
-     *
-     *
      * @return the pool's name
-     *
      */
     public String name() {
         return name;

@@ -184,15 +184,10 @@ public record WorkerPoolConfig(
         }
 
         /**
-         *
          * Sets {@link WorkerPoolConfig#name()}.
          *
-         *
-         *
          * @param name the value
-         *
          * @return this builder
-         *
          */
         public B name(String name) {
             this.name = name;
@@ -200,15 +195,10 @@ public record WorkerPoolConfig(
         }
 
         /**
-         *
          * Sets {@link WorkerPoolConfig#minWorkers()}.
          *
-         *
-         *
          * @param minWorkers the value
-         *
          * @return this builder
-         *
          */
         public B minWorkers(int minWorkers) {
             this.minWorkers = minWorkers;
@@ -216,15 +206,10 @@ public record WorkerPoolConfig(
         }
 
         /**
-         *
          * Sets {@link WorkerPoolConfig#maxWorkers()}.
          *
-         *
-         *
          * @param maxWorkers the value
-         *
          * @return this builder
-         *
          */
         public B maxWorkers(int maxWorkers) {
             this.maxWorkers = maxWorkers;
@@ -232,15 +217,10 @@ public record WorkerPoolConfig(
         }
 
         /**
-         *
          * Sets {@link WorkerPoolConfig#bufferSize()}.
          *
-         *
-         *
          * @param bufferSize the value
-         *
          * @return this builder
-         *
          */
         public B bufferSize(int bufferSize) {
             this.bufferSize = bufferSize;
@@ -248,15 +228,10 @@ public record WorkerPoolConfig(
         }
 
         /**
-         *
          * Sets {@link WorkerPoolConfig#clientDeadline()}.
          *
-         *
-         *
          * @param clientDeadline the value
-         *
          * @return this builder
-         *
          */
         public B clientDeadline(Duration clientDeadline) {
             this.clientDeadline = clientDeadline;
@@ -264,15 +239,10 @@ public record WorkerPoolConfig(
         }
 
         /**
-         *
          * Sets {@link WorkerPoolConfig#reapInterval()}.
          *
-         *
-         *
          * @param reapInterval the value
-         *
          * @return this builder
-         *
          */
         public B reapInterval(Duration reapInterval) {
             this.reapInterval = reapInterval;
@@ -280,15 +250,10 @@ public record WorkerPoolConfig(
         }
 
         /**
-         *
          * Sets {@link WorkerPoolConfig#threadMode()}.
          *
-         *
-         *
          * @param threadMode the value
-         *
          * @return this builder
-         *
          */
         public B threadMode(ThreadMode threadMode) {
             this.threadMode = threadMode;

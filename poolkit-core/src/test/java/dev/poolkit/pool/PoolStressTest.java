@@ -86,85 +86,87 @@ class PoolStressTest {
                 .acquireTimeout(Duration.ofSeconds(60))
                 .build();
 
-        CountDownLatch start = new CountDownLatch(1);
-        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-        AtomicLong completed = new AtomicLong();
-        AtomicLong creationErrors = new AtomicLong();
-        List<Thread> workers = new ArrayList<>(threads);
-        Runnable work = () -> {
-            try {
-                start.await();
-                for (int op = 0; op < opsPerThread; op++) {
-                    try {
-                        Lease<Resource> lease = pool.acquire();
-                        Resource resource = lease.get();
-                        resource.use();
-                        if (op % 7 == 0) {
-                            Thread.yield();
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+            AtomicLong completed = new AtomicLong();
+            AtomicLong creationErrors = new AtomicLong();
+            List<Thread> workers = new ArrayList<>(threads);
+            Runnable work = () -> {
+                try {
+                    start.await();
+                    for (int op = 0; op < opsPerThread; op++) {
+                        try {
+                            Lease<Resource> lease = pool.acquire();
+                            Resource resource = lease.get();
+                            resource.use();
+                            if (op % 7 == 0) {
+                                Thread.yield();
+                            }
+                            resource.done();
+                            if (op % 20 == 0) {
+                                lease.invalidate();
+                            } else {
+                                lease.release();
+                            }
+                            if (op % 50 == 0) {
+                                lease.release(); // a double release must never free someone else's lease
+                            }
+                        } catch (ResourceCreationException e) {
+                            creationErrors.incrementAndGet();
                         }
-                        resource.done();
-                        if (op % 20 == 0) {
-                            lease.invalidate();
-                        } else {
-                            lease.release();
-                        }
-                        if (op % 50 == 0) {
-                            lease.release(); // a double release must never free someone else's lease
-                        }
-                    } catch (ResourceCreationException e) {
-                        creationErrors.incrementAndGet();
+                        completed.incrementAndGet();
                     }
-                    completed.incrementAndGet();
+                } catch (Throwable e) {
+                    failures.add(e);
                 }
-            } catch (Throwable e) {
-                failures.add(e);
+            };
+            for (int i = 0; i < threads; i++) {
+                workers.add(
+                        kind == ThreadKind.VIRTUAL
+                                ? Thread.ofVirtual().unstarted(work)
+                                : Thread.ofPlatform().unstarted(work));
             }
-        };
-        for (int i = 0; i < threads; i++) {
-            workers.add(
-                    kind == ThreadKind.VIRTUAL
-                            ? Thread.ofVirtual().unstarted(work)
-                            : Thread.ofPlatform().unstarted(work));
-        }
-        // Meanwhile, stats() is read as a metrics scrape would: lock-free, and no counter may go back.
-        AtomicBoolean running = new AtomicBoolean(true);
-        Thread reader = Thread.ofPlatform().start(() -> {
-            try {
-                PoolStats last = pool.stats();
-                while (running.get()) {
-                    PoolStats now = pool.stats();
-                    assertThat(now.created()).isGreaterThanOrEqualTo(last.created());
-                    assertThat(now.destroyed()).isGreaterThanOrEqualTo(last.destroyed());
-                    assertThat(now.acquired()).isGreaterThanOrEqualTo(last.acquired());
-                    assertThat(now.creationFailures()).isGreaterThanOrEqualTo(last.creationFailures());
-                    assertThat(now.leased()).isBetween(0, 8);
-                    last = now;
-                    Thread.yield(); // a scrape loop, not a spinning core: the workers need the CPU
+            // Meanwhile, stats() is read as a metrics scrape would: lock-free, and no counter may go back.
+            AtomicBoolean running = new AtomicBoolean(true);
+            Thread reader = Thread.ofPlatform().start(() -> {
+                try {
+                    PoolStats last = pool.stats();
+                    while (running.get()) {
+                        PoolStats now = pool.stats();
+                        assertThat(now.created()).isGreaterThanOrEqualTo(last.created());
+                        assertThat(now.destroyed()).isGreaterThanOrEqualTo(last.destroyed());
+                        assertThat(now.acquired()).isGreaterThanOrEqualTo(last.acquired());
+                        assertThat(now.creationFailures()).isGreaterThanOrEqualTo(last.creationFailures());
+                        assertThat(now.leased()).isBetween(0, 8);
+                        last = now;
+                        Thread.yield(); // a scrape loop, not a spinning core: the workers need the CPU
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
                 }
-            } catch (Throwable e) {
-                failures.add(e);
+            });
+            workers.forEach(Thread::start);
+            start.countDown();
+            for (Thread worker : workers) {
+                worker.join();
             }
-        });
-        workers.forEach(Thread::start);
-        start.countDown();
-        for (Thread worker : workers) {
-            worker.join();
-        }
-        running.set(false);
-        reader.join();
+            running.set(false);
+            reader.join();
 
-        assertThat(failures).isEmpty();
-        assertThat(completed.get()).isEqualTo((long) threads * opsPerThread);
-        PoolInvariants.assertQuiescent(pool); // size == idle + leased, created - destroyed == size
-        PoolStats stats = pool.stats();
-        assertThat(stats.leased()).as("no lease lost").isZero();
-        assertThat(stats.size()).isLessThanOrEqualTo(8);
-        assertThat(stats.acquired() + creationErrors.get()).isEqualTo(completed.get());
-        if (!faults) {
-            assertThat(creationErrors.get()).isZero();
+            assertThat(failures).isEmpty();
+            assertThat(completed.get()).isEqualTo((long) threads * opsPerThread);
+            PoolInvariants.assertQuiescent(pool); // size == idle + leased, created - destroyed == size
+            PoolStats stats = pool.stats();
+            assertThat(stats.leased()).as("no lease lost").isZero();
+            assertThat(stats.size()).isLessThanOrEqualTo(8);
+            assertThat(stats.acquired() + creationErrors.get()).isEqualTo(completed.get());
+            if (!faults) {
+                assertThat(creationErrors.get()).isZero();
+            }
+        } finally {
+            pool.close(); // also when an assertion failed: a pool left open fails the next tests' thread checks
         }
-
-        pool.close();
         PoolInvariants.assertClosed(pool);
         assertThat(factory.live()).as("every created resource destroyed").isZero();
         assertThat(factory.destroyed()).isEqualTo(factory.created());

@@ -48,7 +48,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * per accepted socket, reading into a 5120-byte buffer and writing back what it read). The same plain
  * server with a virtual thread per socket ({@code virtual-thread-per-connection}) is what the JDK's
  * blocking I/O on virtual threads costs without the pool, so that the pool's own share can be told
- * apart from the JDK's and the kernel's.
+ * apart from the JDK's and the kernel's. Four more servers, not run by default ({@code -p
+ * server=proto-...}), are the prototypes of {@link SelectorHandoffServer}: poolkit's own selector
+ * threads framing the messages, with the handler on a virtual thread or on the selector thread.
  *
  * <p>The load is the same for every server: {@code clients} connections, opened and each served once
  * in the trial's setup, then kept busy for the whole trial. Every client has exactly one 16-byte
@@ -103,6 +105,10 @@ public class WorkerPoolBenchmark {
     private static final MessageHandler ECHO =
             (client, message) -> client.output().write(message);
 
+    /**
+     * The server. Besides the four defaults, {@code -p server=proto-parked,proto-per-message,
+     * proto-inline,proto-takeover} runs the selector prototypes of {@link SelectorHandoffServer}.
+     */
     @Param({"virtual", "platform", "thread-per-connection", "virtual-thread-per-connection"})
     public String server;
 
@@ -115,7 +121,20 @@ public class WorkerPoolBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         int port;
-        if (server.endsWith("thread-per-connection")) {
+        if (server.startsWith("proto-")) {
+            SelectorHandoffServer proto = new SelectorHandoffServer(
+                    switch (server) {
+                        case "proto-parked" -> SelectorHandoffServer.Handoff.PARKED;
+                        case "proto-per-message" -> SelectorHandoffServer.Handoff.PER_MESSAGE;
+                        case "proto-takeover" -> SelectorHandoffServer.Handoff.INLINE_TAKEOVER;
+                        case "proto-inline" -> SelectorHandoffServer.Handoff.INLINE;
+                        default ->
+                            throw new IllegalArgumentException(
+                                    "server must be one of the prototypes, but was " + server);
+                    });
+            running = proto;
+            port = proto.port();
+        } else if (server.endsWith("thread-per-connection")) {
             ThreadPerConnectionServer baseline = new ThreadPerConnectionServer(
                     server.startsWith("virtual")
                             ? Thread.ofVirtual()

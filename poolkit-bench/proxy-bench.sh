@@ -37,6 +37,26 @@ redis_port=${REDIS_PORT:-16379}
 poolkit_port=${POOLKIT_PORT:-16380}
 haproxy_port=${HAPROXY_PORT:-16381}
 
+for v in requests pipelined_requests warmup_requests rounds clients pipeline; do
+  if ! [[ ${!v} =~ ^[1-9][0-9]*$ ]]; then
+    echo "proxy-bench: ${v^^} must be a positive integer, but was '${!v}'" >&2
+    exit 2
+  fi
+done
+
+bad_targets() {
+  echo "proxy-bench: TARGETS must be some of: direct poolkit haproxy, but was '$wanted'" >&2
+  exit 2
+}
+[ -n "${wanted// /}" ] || bad_targets
+for w in $wanted; do
+  case $w in direct | poolkit | haproxy) ;; *) bad_targets ;; esac
+done
+if [ "$pipeline" -lt 2 ]; then
+  echo "proxy-bench: PIPELINE must be at least 2, but was $pipeline" >&2
+  exit 2
+fi
+
 install_missing() {
   local missing=()
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
@@ -86,13 +106,17 @@ redis-server --bind 127.0.0.1 --port "$redis_port" --save '' --appendonly no --p
 pids+=($!)
 wait_for_port redis-server "$redis_port"
 
-# shellcheck disable=SC2086 # POOLKIT_ARGS is a list of options on purpose
-"$root/bin/poolkit" proxy --listen "127.0.0.1:$poolkit_port" --backend "127.0.0.1:$redis_port" ${POOLKIT_ARGS:-} \
-  >"$work/poolkit.log" 2>&1 &
-pids+=($!)
-wait_for_port "poolkit proxy" "$poolkit_port"
+is_wanted() { case " $wanted " in *" $1 "*) return 0 ;; esac; return 1; }
+if is_wanted poolkit; then
+  # shellcheck disable=SC2086 # POOLKIT_ARGS is a list of options on purpose
+  "$root/bin/poolkit" proxy --listen "127.0.0.1:$poolkit_port" --backend "127.0.0.1:$redis_port" ${POOLKIT_ARGS:-} \
+    >"$work/poolkit.log" 2>&1 &
+  pids+=($!)
+  wait_for_port "poolkit proxy" "$poolkit_port"
+fi
 
-cat >"$work/haproxy.cfg" <<EOF
+if is_wanted haproxy; then
+  cat >"$work/haproxy.cfg" <<EOF
 global
   maxconn 4000
 defaults
@@ -106,14 +130,15 @@ frontend redis_in
 backend redis
   server r1 127.0.0.1:$redis_port
 EOF
-haproxy -db -f "$work/haproxy.cfg" >"$work/haproxy.log" 2>&1 &
-pids+=($!)
-wait_for_port haproxy "$haproxy_port"
+  haproxy -db -f "$work/haproxy.cfg" >"$work/haproxy.log" 2>&1 &
+  pids+=($!)
+  wait_for_port haproxy "$haproxy_port"
+fi
 
 # target,port pairs; direct first: the ratios divide by it.
 targets=()
 for t in "direct,$redis_port" "poolkit,$poolkit_port" "haproxy,$haproxy_port"; do
-  case " $wanted " in *" ${t%,*} "*) targets+=("$t") ;; esac
+  if is_wanted "${t%,*}"; then targets+=("$t"); fi
 done
 names=("${targets[@]%,*}")
 results="$work/results.csv" # target,pipeline,test,rps,p50,p99 (one line per round)

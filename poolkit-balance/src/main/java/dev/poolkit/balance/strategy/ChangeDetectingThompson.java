@@ -8,6 +8,7 @@ import dev.poolkit.balance.Ticker;
 import dev.poolkit.balance.internal.AtomicSplitMix;
 import dev.poolkit.balance.internal.BetaSampler;
 import dev.poolkit.balance.internal.Checks;
+import dev.poolkit.balance.internal.DrawOrder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,8 +131,8 @@ public final class ChangeDetectingThompson implements Strategy {
         long grace = 2L * n;
         double sharpness = config.sharpness();
         // Draws compared on the logit scale and kept without branching: see ThompsonSampling.select.
-        double best = Double.NEGATIVE_INFINITY;
-        int bestIndex = 0;
+        long mask = DrawOrder.mask(n);
+        long best = Long.MIN_VALUE;
         long local = random.localSeed(); // one atomic step per selection, not one per host
         for (int i = 0; i < n; i++) {
             Host host = candidates.get(i);
@@ -145,11 +146,9 @@ public final class ChangeDetectingThompson implements Strategy {
                     ? BetaSampler.exactLogit(a, b, random)
                     : BetaSampler.logit(a, b, AtomicSplitMix.localLong(local), random);
             local = AtomicSplitMix.localNext(local);
-            boolean wins = draw > best;
-            bestIndex = wins ? i : bestIndex;
-            best = wins ? draw : best;
+            best = Math.max(best, DrawOrder.key(draw, i, mask));
         }
-        return candidates.get(bestIndex);
+        return candidates.get(DrawOrder.index(best, mask));
     }
 
     /** Returns the first candidate idle for longer than its probe interval, claiming it, or null. */

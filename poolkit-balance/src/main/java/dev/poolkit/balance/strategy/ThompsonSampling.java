@@ -6,6 +6,7 @@ import dev.poolkit.balance.internal.AtomicSplitMix;
 import dev.poolkit.balance.internal.BetaSampler;
 import dev.poolkit.balance.internal.Checks;
 import dev.poolkit.balance.internal.Discount;
+import dev.poolkit.balance.internal.DrawOrder;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
@@ -60,10 +61,9 @@ public final class ThompsonSampling implements Strategy {
     public Host select(List<Host> candidates) {
         int n = Candidates.size(candidates);
         long now = step.getAndIncrement();
-        // Draws are compared on the logit scale, and the best kept by selects rather than
-        // branches, since which host wins is random and a branch would often mispredict.
-        double best = Double.NEGATIVE_INFINITY;
-        int bestIndex = 0;
+        // Draws are compared on the logit scale, the best kept without branching (DrawOrder).
+        long mask = DrawOrder.mask(n);
+        long best = Long.MIN_VALUE;
         long local = random.localSeed(); // one atomic step per selection, not one per host
         for (int i = 0; i < n; i++) {
             Belief belief = OwnedState.of(candidates.get(i), this, Belief.class, Belief::new);
@@ -74,11 +74,9 @@ public final class ThompsonSampling implements Strategy {
                     ? BetaSampler.exactLogit(a, b, random)
                     : BetaSampler.logit(a, b, AtomicSplitMix.localLong(local), random);
             local = AtomicSplitMix.localNext(local);
-            boolean wins = draw > best;
-            bestIndex = wins ? i : bestIndex;
-            best = wins ? draw : best;
+            best = Math.max(best, DrawOrder.key(draw, i, mask));
         }
-        return candidates.get(bestIndex);
+        return candidates.get(DrawOrder.index(best, mask));
     }
 
     @Override

@@ -145,6 +145,12 @@ class BetaSamplerTest {
         assertThat(d.pow(-3)).isEqualTo(1.0);
         assertThat(d.pow(100)).isCloseTo(Math.pow(0.99, 100), within(1e-12));
         assertThat(d.pow(10_000)).isCloseTo(Math.pow(0.99, 10_000), within(1e-15));
+        Discount slow = new Discount(0.999_999_99);
+        long gap = 20_000_000L + 12_345;
+        assertThat(slow.pow(gap)).isCloseTo(Math.pow(0.999_999_99, gap), within(1e-12));
+        long giant = 3L * 4096 * 4096 * 4096 + 5;
+        assertThat(slow.pow(giant)).isCloseTo(Math.pow(0.999_999_99, giant), within(1e-12));
+        assertThat(new Discount(1.0).pow(gap)).isEqualTo(1.0);
     }
 
     /** A Beta draw the way the strategies make one: two gamma variates, one word of bits each. */

@@ -1,13 +1,11 @@
 package dev.poolkit.balance.strategy;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.poolkit.balance.StrategyFactory;
 import dev.poolkit.balance.sim.Estimate;
+import dev.poolkit.balance.sim.RegretAgreement;
 import dev.poolkit.balance.sim.Scenarios;
 import dev.poolkit.balance.sim.Simulator;
 import dev.poolkit.balance.sim.TrialsScenario;
-import java.util.Locale;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -46,22 +44,7 @@ class TableDrawsExactnessTest {
         Estimate exact = SIMULATOR
                 .runTrials(scenario, strategy + " exact", factory(strategy, true), SEEDS)
                 .regret();
-        double difference = table.mean() - exact.mean();
-        double standardError = Math.hypot(table.standardError(), exact.standardError());
-        if (SEEDS >= 2000) {
-            System.out.printf(
-                    Locale.ROOT,
-                    "| %s | %s | %s | %s | %+.1f%% |%n",
-                    scenarioName,
-                    strategy,
-                    table.format(2),
-                    exact.format(2),
-                    100 * difference / exact.mean());
-            assertThat(Math.abs(difference) / exact.mean()).as(strategy).isLessThanOrEqualTo(0.05);
-        }
-        assertThat(Math.abs(difference))
-                .as("%s on %s: %s against %s", strategy, scenarioName, table.format(2), exact.format(2))
-                .isLessThanOrEqualTo(4 * standardError);
+        RegretAgreement.assertAgree(scenarioName, strategy, table, exact, SEEDS);
     }
 
     private static StrategyFactory factory(String strategy, boolean exactDraws) {

@@ -2,6 +2,7 @@ package dev.poolkit.bench.balance;
 
 import dev.poolkit.balance.internal.AtomicSplitMix;
 import dev.poolkit.balance.internal.BetaSampler;
+import dev.poolkit.balance.internal.DrawOrder;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,7 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * shapes, as a Thompson selection makes it, keeping the best draw.
  *
  * <ul>
- *   <li>{@code table}: the logit of a draw from two table lookups ({@code BetaSampler.logit}).
+ *   <li>{@code table}: the logit of a draw from two table lookups ({@code BetaSampler.logit}), the
+ *       best kept as the strategies keep it (a running maximum of keys holding the index).
  *   <li>{@code exact}: two Marsaglia-Tsang gamma variates compared by cross-multiplying.
  *   <li>{@code bits}: only the random bits (one SplitMix64 output per host), the floor.
  * </ul>
@@ -37,6 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class BetaSamplerBenchmark {
     private static final int HOSTS = 10;
+    private static final long MASK = DrawOrder.mask(HOSTS);
 
     @Param({"small", "large"})
     public String shapes;
@@ -58,32 +61,14 @@ public class BetaSamplerBenchmark {
     @Benchmark
     @OperationsPerInvocation(HOSTS)
     public int table() {
-        double best = Double.NEGATIVE_INFINITY;
-        int bestIndex = 0;
-        long local = random.localSeed();
-        for (int i = 0; i < HOSTS; i++) {
-            double draw = BetaSampler.logit(a[i], b[i], AtomicSplitMix.localLong(local), random);
-            local = AtomicSplitMix.localNext(local);
-            boolean wins = draw > best;
-            bestIndex = wins ? i : bestIndex;
-            best = wins ? draw : best;
-        }
-        return bestIndex;
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(HOSTS)
-    public int tableMax() {
         long best = Long.MIN_VALUE;
         long local = random.localSeed();
         for (int i = 0; i < HOSTS; i++) {
             double draw = BetaSampler.logit(a[i], b[i], AtomicSplitMix.localLong(local), random);
             local = AtomicSplitMix.localNext(local);
-            long bits = Double.doubleToRawLongBits(draw);
-            long key = ((bits ^ ((bits >> 63) & Long.MAX_VALUE)) & ~0xFFFFFL) | (0xFFFFFL - i);
-            best = Math.max(best, key);
+            best = Math.max(best, DrawOrder.key(draw, i, MASK));
         }
-        return (int) (0xFFFFFL - (best & 0xFFFFFL));
+        return DrawOrder.index(best, MASK);
     }
 
     @Benchmark

@@ -1,10 +1,12 @@
 package dev.poolkit.balance.internal;
 
 /**
- * Draws from Beta distributions for Thompson sampling, exactly and without allocating: {@code
- * Beta(a, b) = Ga / (Ga + Gb)} with {@code Ga ~ Gamma(a)} and {@code Gb ~ Gamma(b)} independent.
- * Strategies that compare draws call {@link #gamma} twice per host and compare {@code Ga / (Ga +
- * Gb)} by cross-multiplying, without a division.
+ * Draws from Beta distributions for Thompson sampling without allocating: {@code Beta(a, b) = Ga /
+ * (Ga + Gb)} with {@code Ga ~ Gamma(a)} and {@code Gb ~ Gamma(b)} independent. Strategies compare
+ * draws on the logit scale, {@code ln(X / (1 - X)) = ln Ga - ln Gb}, which keeps their order:
+ * {@link #logit} looks the two logarithms up in {@link GammaQuantiles} (Kolmogorov distance from
+ * the exact Beta below {@code 2 * GammaQuantiles.KOLMOGOROV_BOUND}), {@link #exactLogit} draws
+ * them exactly with {@link #gamma}.
  *
  * <h2>Notes</h2>
  *
@@ -34,6 +36,33 @@ public final class BetaSampler {
     private static final double THIRD = 1.0 / 3.0;
 
     private BetaSampler() {}
+
+    /**
+     * Returns the logit of a Beta(a, b) draw made from one word of random bits by table lookup
+     * ({@link GammaQuantiles}), exact for shapes of 1024 and above.
+     *
+     * @param a the first shape, {@code >= 1}
+     * @param b the second shape, {@code >= 1}
+     * @param bits 64 random bits
+     * @param random the source for exact draws of large shapes
+     * @return {@code ln(X / (1 - X))} for the draw X
+     */
+    public static double logit(double a, double b, long bits, AtomicSplitMix random) {
+        return GammaQuantiles.logGamma(a, bits, false, random) - GammaQuantiles.logGamma(b, bits, true, random);
+    }
+
+    /**
+     * Returns the logit of an exact Beta(a, b) draw: {@code ln Ga - ln Gb} with two {@link #gamma}
+     * variates.
+     *
+     * @param a the first shape, {@code >= 1}
+     * @param b the second shape, {@code >= 1}
+     * @param random the source of bits
+     * @return {@code ln(X / (1 - X))} for the draw X
+     */
+    public static double exactLogit(double a, double b, AtomicSplitMix random) {
+        return Math.log(gamma(a, random.nextLong(), random)) - Math.log(gamma(b, random.nextLong(), random));
+    }
 
     /**
      * Draws from Gamma(shape), scale 1.

@@ -1,9 +1,11 @@
 package dev.poolkit.balance.internal;
 
 /**
- * Powers of a discount factor, {@code gamma^k}, from two tables ({@code gamma^k} and {@code
- * gamma^(4096 j)}, for k and j below 4096), so that lazily discounted statistics cost one or two
- * lookups instead of a {@code Math.pow} per host and selection, for gaps of up to 16 million steps.
+ * Powers of a discount factor, {@code gamma^k}, from three tables ({@code gamma^k}, {@code
+ * gamma^(4096 j)} and {@code gamma^(4096^2 j)}, for k and j below 4096), so that lazily discounted
+ * statistics cost up to three lookups instead of a {@code Math.pow} per host and selection, for gaps
+ * of up to 68 billion steps (a host left without feedback for 16 million selections, a few seconds
+ * of a busy selector, would otherwise cost a {@code Math.pow} per selection from then on).
  *
  * <p>Immutable and thread-safe.
  */
@@ -12,6 +14,7 @@ public final class Discount {
     private final double gamma;
     private final double[] powers;
     private final double[] strides;
+    private final double[] giants;
 
     /**
      * Creates the table.
@@ -22,9 +25,11 @@ public final class Discount {
         this.gamma = gamma;
         this.powers = new double[TABLE_SIZE];
         this.strides = new double[TABLE_SIZE];
+        this.giants = new double[TABLE_SIZE];
         for (int i = 0; i < TABLE_SIZE; i++) {
             powers[i] = Math.pow(gamma, i);
             strides[i] = Math.pow(gamma, (double) i * TABLE_SIZE);
+            giants[i] = Math.pow(gamma, (double) i * TABLE_SIZE * TABLE_SIZE);
         }
     }
 
@@ -41,8 +46,13 @@ public final class Discount {
         if (k < TABLE_SIZE) {
             return powers[(int) k];
         }
-        return k < (long) TABLE_SIZE * TABLE_SIZE
-                ? strides[(int) (k >>> 12)] * powers[(int) (k & (TABLE_SIZE - 1))]
+        if (k < (long) TABLE_SIZE * TABLE_SIZE) {
+            return strides[(int) (k >>> 12)] * powers[(int) (k & (TABLE_SIZE - 1))];
+        }
+        return k < (long) TABLE_SIZE * TABLE_SIZE * TABLE_SIZE
+                ? giants[(int) (k >>> 24)]
+                        * strides[(int) ((k >>> 12) & (TABLE_SIZE - 1))]
+                        * powers[(int) (k & (TABLE_SIZE - 1))]
                 : Math.pow(gamma, k);
     }
 

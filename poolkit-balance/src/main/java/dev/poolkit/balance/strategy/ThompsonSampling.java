@@ -6,6 +6,7 @@ import dev.poolkit.balance.internal.AtomicSplitMix;
 import dev.poolkit.balance.internal.BetaSampler;
 import dev.poolkit.balance.internal.Checks;
 import dev.poolkit.balance.internal.Discount;
+import dev.poolkit.balance.internal.DrawOrder;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,8 +16,11 @@ import java.util.random.RandomGenerator;
 /**
  * Discounted Thompson sampling with a Beta-Bernoulli model (Raj and Kalyani, "Taming
  * non-stationary bandits: a Bayesian approach", 2017): each host has a Beta(1 + S, 1 + F) belief
- * about its success probability; a selection draws one value, exactly, from each candidate's belief and picks
- * the highest (ties to the first). After each selection every host's S and F are multiplied by
+ * about its success probability; a selection draws one value from each candidate's belief and picks
+ * the highest (ties to the first). Draws come from a table of gamma quantiles whose Kolmogorov
+ * distance from the exact Beta distribution is below {@code 4e-4} for every belief (see {@code
+ * docs/strategies.md}, "Thompson sampling: the draws"); evidence beyond 1,023 outcomes is drawn
+ * exactly. After each selection every host's S and F are multiplied by
  * {@code discount}, and a reward {@code r} adds {@code r} to S and {@code 1 - r} to F of its host.
  * The discount caps the evidence at about {@code 1/(1 - discount)} outcomes, so beliefs follow
  * hosts that change; {@code discount = 1} is plain Thompson sampling.
@@ -31,6 +35,7 @@ public final class ThompsonSampling implements Strategy {
     private final Discount discount;
     private final AtomicSplitMix random;
     private final AtomicLong step = new AtomicLong();
+    private final boolean exactDraws;
 
     /**
      * Creates the strategy.
@@ -41,6 +46,12 @@ public final class ThompsonSampling implements Strategy {
      * @throws NullPointerException if {@code seedSource} is null
      */
     public ThompsonSampling(double discount, RandomGenerator seedSource) {
+        this(discount, seedSource, false);
+    }
+
+    /** Creates the strategy; with {@code exactDraws} every Beta draw is exact (the reference in tests). */
+    ThompsonSampling(double discount, RandomGenerator seedSource, boolean exactDraws) {
+        this.exactDraws = exactDraws;
         Checks.argument(discount > 0 && discount <= 1, "discount must be in (0, 1], but was %s", discount);
         this.discount = new Discount(discount);
         this.random = AtomicSplitMix.seededFrom(seedSource);
@@ -50,26 +61,22 @@ public final class ThompsonSampling implements Strategy {
     public Host select(List<Host> candidates) {
         int n = Candidates.size(candidates);
         long now = step.getAndIncrement();
-        // The running best draw is bestA / (bestA + bestB): Beta draws as two gamma draws,
-        // compared by cross-multiplying (no division), and the best kept by selects rather than
-        // branches, since which host wins is random and a branch would often mispredict.
-        double bestA = 0.0;
-        double bestB = 1.0;
-        int bestIndex = 0;
+        // Draws are compared on the logit scale, the best kept without branching (DrawOrder).
+        long mask = DrawOrder.mask(n);
+        long best = Long.MIN_VALUE;
         long local = random.localSeed(); // one atomic step per selection, not one per host
         for (int i = 0; i < n; i++) {
             Belief belief = OwnedState.of(candidates.get(i), this, Belief.class, Belief::new);
             double g = discount.pow(now - belief.lastStep);
-            double ga = BetaSampler.gamma(1.0 + belief.successes * g, AtomicSplitMix.localLong(local), random);
+            double a = 1.0 + belief.successes * g;
+            double b = 1.0 + belief.failures * g;
+            double draw = exactDraws
+                    ? BetaSampler.exactLogit(a, b, random)
+                    : BetaSampler.logit(a, b, AtomicSplitMix.localLong(local), random);
             local = AtomicSplitMix.localNext(local);
-            double gb = BetaSampler.gamma(1.0 + belief.failures * g, AtomicSplitMix.localLong(local), random);
-            local = AtomicSplitMix.localNext(local);
-            boolean wins = ga * bestB > bestA * gb;
-            bestIndex = wins ? i : bestIndex;
-            bestA = wins ? ga : bestA;
-            bestB = wins ? gb : bestB;
+            best = Math.max(best, DrawOrder.key(draw, i, mask));
         }
-        return candidates.get(bestIndex);
+        return candidates.get(DrawOrder.index(best, mask));
     }
 
     @Override

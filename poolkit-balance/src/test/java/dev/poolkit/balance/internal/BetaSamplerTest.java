@@ -31,6 +31,55 @@ class BetaSamplerTest {
         assertThat(ksDistance(draws, betaCdf(a, b))).as("Beta(%s, %s)", a, b).isLessThan(KS_BOUND);
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "1, 1",
+        "1, 9",
+        "2, 5",
+        "1.2, 2.8",
+        "30, 10",
+        "1, 200",
+        "400, 3.5",
+        "1.0001, 1.0001",
+        "900, 850",
+        "2000, 7"
+    })
+    void logit_matchesTheExactBetaDistributionWithinTheTableBound(double a, double b) {
+        AtomicSplitMix random = new AtomicSplitMix(Double.doubleToLongBits(a * 17 + b));
+        double[] draws = new double[DRAWS];
+        for (int i = 0; i < DRAWS; i++) {
+            draws[i] = logistic(BetaSampler.logit(a, b, random.nextLong(), random));
+        }
+        assertThat(ksDistance(draws, betaCdf(a, b)))
+                .as("Beta(%s, %s)", a, b)
+                .isLessThan(KS_BOUND + 2 * GammaQuantiles.KOLMOGOROV_BOUND);
+    }
+
+    @Test
+    void logit_upperTailOfAFailedHost_isRight() {
+        AtomicSplitMix random = new AtomicSplitMix(12);
+        int n = 2_000_000;
+        int above = 0;
+        for (int i = 0; i < n; i++) {
+            above += BetaSampler.logit(1, 9, random.nextLong(), random) > 0 ? 1 : 0;
+        }
+        double p = Math.pow(0.5, 9);
+        assertThat((double) above / n)
+                .isCloseTo(p, within(5 * Math.sqrt(p * (1 - p) / n) + 2 * GammaQuantiles.KOLMOGOROV_BOUND));
+    }
+
+    @Test
+    void exactLogit_upperTailOfAFailedHost_isExact() {
+        AtomicSplitMix random = new AtomicSplitMix(13);
+        int n = 1_000_000;
+        int above = 0;
+        for (int i = 0; i < n; i++) {
+            above += BetaSampler.exactLogit(1, 9, random) > 0 ? 1 : 0;
+        }
+        double p = Math.pow(0.5, 9);
+        assertThat((double) above / n).isCloseTo(p, within(5 * Math.sqrt(p * (1 - p) / n)));
+    }
+
     @Test
     void sample_upperTailOfAFailedHost_isExact() {
         // P(X > 0.5) for Beta(1, 9) is 0.5^9 = 1.953e-3; a normal with the same mean and variance
@@ -96,6 +145,12 @@ class BetaSamplerTest {
         assertThat(d.pow(-3)).isEqualTo(1.0);
         assertThat(d.pow(100)).isCloseTo(Math.pow(0.99, 100), within(1e-12));
         assertThat(d.pow(10_000)).isCloseTo(Math.pow(0.99, 10_000), within(1e-15));
+        Discount slow = new Discount(0.999_999_99);
+        long gap = 20_000_000L + 12_345;
+        assertThat(slow.pow(gap)).isCloseTo(Math.pow(0.999_999_99, gap), within(1e-12));
+        long giant = 3L * 4096 * 4096 * 4096 + 5;
+        assertThat(slow.pow(giant)).isCloseTo(Math.pow(0.999_999_99, giant), within(1e-12));
+        assertThat(new Discount(1.0).pow(gap)).isEqualTo(1.0);
     }
 
     /** A Beta draw the way the strategies make one: two gamma variates, one word of bits each. */
@@ -103,6 +158,10 @@ class BetaSamplerTest {
         double ga = BetaSampler.gamma(a, random.nextLong(), random);
         double gb = BetaSampler.gamma(b, random.nextLong(), random);
         return ga / (ga + gb);
+    }
+
+    private static double logistic(double t) {
+        return 1 / (1 + Math.exp(-t));
     }
 
     /** The largest gap between the empirical CDF of {@code draws} and {@code cdf}. */

@@ -1,7 +1,5 @@
 package dev.poolkit.balance.sim;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.poolkit.balance.Host;
 import dev.poolkit.balance.Strategy;
 import dev.poolkit.balance.StrategyFactory;
@@ -45,22 +43,7 @@ class ThompsonExactnessTest {
         Estimate reference = SIMULATOR
                 .runTrials(scenario, "reference", reference(discount), SEEDS)
                 .regret();
-        double difference = ours.mean() - reference.mean();
-        double standardError = Math.hypot(ours.standardError(), reference.standardError());
-        if (SEEDS >= 2000) {
-            System.out.printf(
-                    Locale.ROOT,
-                    "| %s | %s | %s | %s | %+.1f%% |%n",
-                    scenarioName,
-                    name,
-                    ours.format(2),
-                    reference.format(2),
-                    100 * difference / reference.mean());
-            assertThat(Math.abs(difference) / reference.mean()).as(name).isLessThanOrEqualTo(0.05);
-        }
-        assertThat(Math.abs(difference))
-                .as("%s on %s: %s against %s", name, scenarioName, ours.format(2), reference.format(2))
-                .isLessThanOrEqualTo(4 * standardError);
+        RegretAgreement.assertAgree(scenarioName, name, ours, reference, SEEDS);
     }
 
     /** Discounted Thompson sampling as ThompsonSampling's Javadoc defines it, sampled the textbook way. */

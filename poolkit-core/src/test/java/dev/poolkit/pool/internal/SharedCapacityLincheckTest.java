@@ -22,7 +22,11 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class SharedCapacityLincheckTest {
 
-    private static final int INVOCATIONS = 100;
+    /**
+     * Interleavings per test; a reserve that keeps the capacity's room after losing the pool's own
+     * compare-and-set still fails the refill race at 30 (checked when the count came down from 100).
+     */
+    private static final int INVOCATIONS = 30;
 
     private static final PoolConfig ONE =
             PoolConfig.builder().name("lincheck").maxSize(1).build();

@@ -70,8 +70,15 @@ import java.util.function.ToIntFunction;
  *       wait many time slices for a core); while the head is awake, and so looks itself, only a
  *       sample of releases reads the clock for it. A starving pool is STRICT for one round: until
  *       every waiter that was queued when it began has been served (or gave up).
- *       Among themselves waiters stay first come, first served in both modes: only the head takes
- *       from the store, the dispatcher serves from the head, and room to create goes to the queue.
+ *       Under BOUNDED no caller parks on the lock while it can avoid it ({@link #lockYielding}): it
+ *       tries the lock and yields in between, and an arrival takes a slot pushed meanwhile. The lock
+ *       is not fair, so a thread parked on it loses it to running threads again and again (waits of
+ *       tens of milliseconds with more threads than cores), and an arrival's wait there comes before
+ *       it is queued, where its age would be watched; a yielding thread stays runnable and tries again
+ *       at its next time slice. A fair lock made it worse: each hand-off of the lock then waits for a
+ *       sleeping thread to get a core. Among themselves waiters stay first come, first served in
+ *       both modes: only the head takes from the store, the dispatcher serves from the head, and room
+ *       to create goes to the queue.
  *   <li><b>Lost wake-ups.</b> A waiter enqueues (and bumps {@code waiting}) under the lock, then takes
  *       from the idle store; a fast-path release pushes, then reads {@code waiting}. Both are
  *       volatile, so at least one side sees the other and runs the dispatcher. The same pattern
@@ -140,6 +147,9 @@ public final class FairPool<T> implements Pool<T> {
      * thread it only yields its carrier.
      */
     private static final int YIELDS_BEFORE_PARK = 8;
+
+    /** BOUNDED: a caller tries the lock this many times, yielding in between, before it parks on it. */
+    private static final int LOCK_TRIES = 64;
 
     /** BOUNDED: a release reads the clock for an awake head on one lease in this many + 1 (see {@link #wakeHead}). */
     private static final int CLOCK_SAMPLE_MASK = 63;
@@ -406,29 +416,31 @@ public final class FairPool<T> implements Pool<T> {
             boolean create = false;
             boolean queued = false;
             boolean timedOut = false;
-            lock.lock();
-            try {
-                if (closed) {
-                    throw new PoolClosedException(name);
-                }
-                if (head == null || first) {
-                    slot = idle.take();
-                    create = slot == null && reserve(waiting + 1);
-                } else if (bounded && !starving) {
-                    slot = idle.take(); // room to create goes to the queue, idle slots to whoever is running
-                }
-                if (slot == null && !create) {
-                    if (timeoutNanos - (System.nanoTime() - start) <= 0) {
-                        timedOut = true;
-                    } else {
-                        waiter.reset();
-                        enqueue(waiter, first);
-                        queued = true;
-                        dispatchLocked();
+            slot = lockYielding(!first); // null: the lock is held
+            if (slot == null) {
+                try {
+                    if (closed) {
+                        throw new PoolClosedException(name);
                     }
+                    if (head == null || first) {
+                        slot = idle.take();
+                        create = slot == null && reserve(waiting + 1);
+                    } else if (bounded && !starving) {
+                        slot = idle.take(); // room to create goes to the queue, idle slots to whoever is running
+                    }
+                    if (slot == null && !create) {
+                        if (timeoutNanos - (System.nanoTime() - start) <= 0) {
+                            timedOut = true;
+                        } else {
+                            waiter.reset();
+                            enqueue(waiter, first);
+                            queued = true;
+                            dispatchLocked();
+                        }
+                    }
+                } finally {
+                    lock.unlock();
                 }
-            } finally {
-                lock.unlock();
             }
             if (timedOut) {
                 throw timeout(timeoutNanos, 0);
@@ -455,6 +467,32 @@ public final class FairPool<T> implements Pool<T> {
                 return slot;
             }
         }
+    }
+
+    /**
+     * Takes the lock. Under BOUNDED the caller yields rather than parks while it can, and an arrival
+     * takes an idle slot instead if one was pushed meanwhile (note 2).
+     *
+     * @param orIdle whether the caller may take an idle slot instead (an arrival at a young queue)
+     * @return an owned slot, and the lock is not held; or null, and the caller holds the lock
+     */
+    private Slot<T> lockYielding(boolean orIdle) {
+        if (bounded) {
+            for (int tries = 0; tries < LOCK_TRIES; tries++) {
+                if (lock.tryLock()) {
+                    return null;
+                }
+                if (orIdle && !starving && !closed) {
+                    Slot<T> slot = idle.take();
+                    if (slot != null) {
+                        return slot;
+                    }
+                }
+                Thread.yield();
+            }
+        }
+        lock.lock();
+        return null;
     }
 
     @SuppressWarnings("unchecked")
@@ -1189,7 +1227,7 @@ public final class FairPool<T> implements Pool<T> {
             }
         } else {
             boolean surplus = false;
-            lock.lock();
+            lockYielding(false);
             try {
                 Waiter waiter = head;
                 if (!closed && size.get() > maxSize && tryShrink()) {
@@ -1308,7 +1346,7 @@ public final class FairPool<T> implements Pool<T> {
     }
 
     private void dispatch() {
-        lock.lock();
+        lockYielding(false);
         try {
             dispatchLocked();
         } finally {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
+import java.util.function.DoubleSupplier;
 import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,12 +60,8 @@ class BetaSamplerTest {
     void logit_upperTailOfAFailedHost_isRight() {
         AtomicSplitMix random = new AtomicSplitMix(12);
         int n = 2_000_000;
-        int above = 0;
-        for (int i = 0; i < n; i++) {
-            above += BetaSampler.logit(1, 9, random.nextLong(), random) > 0 ? 1 : 0;
-        }
         double p = Math.pow(0.5, 9);
-        assertThat((double) above / n)
+        assertThat(shareAbovePointFive(n, () -> BetaSampler.logit(1, 9, random.nextLong(), random)))
                 .isCloseTo(p, within(5 * Math.sqrt(p * (1 - p) / n) + 2 * GammaQuantiles.KOLMOGOROV_BOUND));
     }
 
@@ -72,12 +69,9 @@ class BetaSamplerTest {
     void exactLogit_upperTailOfAFailedHost_isExact() {
         AtomicSplitMix random = new AtomicSplitMix(13);
         int n = 1_000_000;
-        int above = 0;
-        for (int i = 0; i < n; i++) {
-            above += BetaSampler.exactLogit(1, 9, random) > 0 ? 1 : 0;
-        }
         double p = Math.pow(0.5, 9);
-        assertThat((double) above / n).isCloseTo(p, within(5 * Math.sqrt(p * (1 - p) / n)));
+        assertThat(shareAbovePointFive(n, () -> BetaSampler.exactLogit(1, 9, random)))
+                .isCloseTo(p, within(5 * Math.sqrt(p * (1 - p) / n)));
     }
 
     @Test
@@ -213,5 +207,14 @@ class BetaSamplerTest {
                         * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
                         * Math.exp(-z * z);
         return x >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
+    }
+
+    /** The share of {@code n} logit draws above 0, that is of Beta draws above 0.5. */
+    private static double shareAbovePointFive(int n, DoubleSupplier logitDraw) {
+        int above = 0;
+        for (int i = 0; i < n; i++) {
+            above += logitDraw.getAsDouble() > 0 ? 1 : 0;
+        }
+        return (double) above / n;
     }
 }

@@ -13,6 +13,7 @@ import java.util.random.RandomGenerator;
 public final class AtomicSplitMix implements RandomGenerator {
     private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
     private final AtomicLong state;
+    private final long seed;
 
     /**
      * Creates a generator with the given seed.
@@ -21,6 +22,7 @@ public final class AtomicSplitMix implements RandomGenerator {
      */
     public AtomicSplitMix(long seed) {
         this.state = new AtomicLong(seed);
+        this.seed = seed;
     }
 
     /**
@@ -49,6 +51,21 @@ public final class AtomicSplitMix implements RandomGenerator {
      */
     public long localSeed() {
         return nextLong();
+    }
+
+    /**
+     * Returns the seed of local stream number {@code n} without touching the shared state, for a
+     * caller that already numbers its operations with a counter of its own (a selection count): no
+     * atomic step at all. The seed is the SplitMix64 output at state {@code seed - (n + 1) gamma},
+     * the generator's sequence walked backwards, so it never meets the outputs of {@link
+     * #nextLong()} (which walk forwards) within {@code 2^63} steps of both together; distinct
+     * {@code n} give distinct seeds.
+     *
+     * @param n the stream's number, for example a selection count
+     * @return the local stream's state
+     */
+    public long localSeed(long n) {
+        return mix(seed - (n + 1) * GOLDEN_GAMMA);
     }
 
     /**

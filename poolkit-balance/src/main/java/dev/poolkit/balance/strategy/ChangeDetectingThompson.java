@@ -128,21 +128,28 @@ public final class ChangeDetectingThompson implements Strategy {
                 return probe;
             }
         }
-        long grace = 2L * n;
+        long lastActive = now - 2L * n; // a host last updated before this is idle past its grace
         double sharpness = config.sharpness();
+        double agingLoss = config.agingLoss();
+        double floor = config.floor();
+        double outstandingWeight = this.outstandingWeight;
+        boolean exact = exactDraws;
         // Draws compared on the logit scale and kept without branching: see ThompsonSampling.select.
         long mask = DrawOrder.mask(n);
         long best = Long.MIN_VALUE;
-        long local = random.localSeed(); // one atomic step per selection, not one per host
+        long local = random.localSeed(now); // the step numbers the stream: no second atomic step
         for (int i = 0; i < n; i++) {
             Host host = candidates.get(i);
             State state = OwnedState.of(host, this, State.class, State::new);
             double successes = state.successes;
             double failures = state.failures;
-            double k = agedFactor(successes + failures, now - state.lastStep - grace) * sharpness;
+            // agedFactor without a division or a branch, from the inverse mass kept by feedback.
+            double inverseMass = state.inverseMass;
+            double idle = lastActive - state.lastStep;
+            double k = Math.min(1.0, Math.max(1.0 - agingLoss * idle * inverseMass, floor * inverseMass)) * sharpness;
             double a = 1.0 + successes * k;
             double b = 1.0 + failures * k + host.outstanding() * outstandingWeight;
-            double draw = exactDraws
+            double draw = exact
                     ? BetaSampler.exactLogit(a, b, random)
                     : BetaSampler.logit(a, b, AtomicSplitMix.localLong(local), random);
             local = AtomicSplitMix.localNext(local);
@@ -197,6 +204,7 @@ public final class ChangeDetectingThompson implements Strategy {
             state.failures = failures;
             state.lastStep = now;
             observe(state, reward);
+            state.inverseMass = 1.0 / (state.successes + state.failures);
         } finally {
             state.lock.unlock();
         }
@@ -536,6 +544,9 @@ public final class ChangeDetectingThompson implements Strategy {
         volatile boolean probing;
         volatile double successes;
         volatile double failures;
+        /** {@code 1 / (successes + failures)}, 0 before the first outcome. */
+        volatile double inverseMass;
+
         volatile long lastStep;
         // Change detection, guarded by lock.
         float[] ring;

@@ -64,13 +64,15 @@ public final class ThompsonSampling implements Strategy {
         // Draws are compared on the logit scale, the best kept without branching (DrawOrder).
         long mask = DrawOrder.mask(n);
         long best = Long.MIN_VALUE;
-        long local = random.localSeed(); // one atomic step per selection, not one per host
+        long local = random.localSeed(now); // the step numbers the stream: no second atomic step
+        boolean exact = exactDraws;
+        Discount discount = this.discount;
         for (int i = 0; i < n; i++) {
             Belief belief = OwnedState.of(candidates.get(i), this, Belief.class, Belief::new);
             double g = discount.pow(now - belief.lastStep);
             double a = 1.0 + belief.successes * g;
             double b = 1.0 + belief.failures * g;
-            double draw = exactDraws
+            double draw = exact
                     ? BetaSampler.exactLogit(a, b, random)
                     : BetaSampler.logit(a, b, AtomicSplitMix.localLong(local), random);
             local = AtomicSplitMix.localNext(local);

@@ -18,6 +18,7 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -107,7 +108,11 @@ public class WorkerPoolBenchmark {
 
     /**
      * The server. Besides the four defaults, {@code -p server=proto-parked,proto-per-message,
-     * proto-inline,proto-takeover} runs the selector prototypes of {@link SelectorHandoffServer}.
+     * proto-inline,proto-takeover} runs the selector prototypes of {@link SelectorHandoffServer}, and
+     * two diagnostic servers tell the socket type apart from the pool's own work: {@code
+     * virtual-thread-per-channel} is the bare virtual-thread server on channel-backed sockets (what
+     * {@link AcceptLoop} accepts), and {@code virtual-plain-sockets} is the virtual-mode pool fed by
+     * {@link WorkerPool#submit} from a plain {@link ServerSocket} (the bare server's socket type).
      */
     @Param({"virtual", "platform", "thread-per-connection", "virtual-thread-per-connection"})
     public String server;
@@ -134,22 +139,32 @@ public class WorkerPoolBenchmark {
                     });
             running = proto;
             port = proto.port();
-        } else if (server.endsWith("thread-per-connection")) {
+        } else if (server.endsWith("thread-per-connection") || server.equals("virtual-thread-per-channel")) {
             ThreadPerConnectionServer baseline = new ThreadPerConnectionServer(
                     server.startsWith("virtual")
                             ? Thread.ofVirtual()
-                            : Thread.ofPlatform().daemon());
+                            : Thread.ofPlatform().daemon(),
+                    server.endsWith("channel") ? ServerSocketChannel.open().socket() : new ServerSocket(),
+                    null);
             running = baseline;
             port = baseline.port();
         } else {
+            boolean plain = server.equals("virtual-plain-sockets");
             WorkerPool pool = WorkerPool.forMessages(ECHO)
                     .name("bench")
-                    .threadMode(server.equals("virtual") ? ThreadMode.VIRTUAL : ThreadMode.PLATFORM)
+                    .threadMode(server.equals("virtual") || plain ? ThreadMode.VIRTUAL : ThreadMode.PLATFORM)
                     .clientDeadline(Duration.ofMinutes(10)) // clients pause between iterations
                     .build();
-            AcceptLoop loop = AcceptLoop.builder(pool).backlog(4096).start();
-            running = loop;
-            port = loop.port();
+            if (plain) {
+                pool.start();
+                ThreadPerConnectionServer submitting = new ThreadPerConnectionServer(null, new ServerSocket(), pool);
+                running = submitting;
+                port = submitting.port();
+            } else {
+                AcceptLoop loop = AcceptLoop.builder(pool).backlog(4096).start();
+                running = loop;
+                port = loop.port();
+            }
         }
         load = new Clients(port, clients);
     }
@@ -338,15 +353,21 @@ public class WorkerPoolBenchmark {
         }
     }
 
-    /** The baseline: a thread per accepted connection, echoing what it reads. */
+    /**
+     * The baseline: a thread per accepted connection, echoing what it reads. Given a pool instead, it
+     * submits every accepted socket to it ({@code virtual-plain-sockets}).
+     */
     static final class ThreadPerConnectionServer implements AutoCloseable {
-        private final ServerSocket listener = new ServerSocket();
+        private final ServerSocket listener;
         private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-        private final Thread.Builder threads;
+        private final Thread.Builder threads; // null when a pool serves
+        private final WorkerPool pool; // null when a thread per connection serves
         private final Thread acceptor;
 
-        ThreadPerConnectionServer(Thread.Builder threads) throws IOException {
+        ThreadPerConnectionServer(Thread.Builder threads, ServerSocket listener, WorkerPool pool) throws IOException {
             this.threads = threads;
+            this.listener = listener;
+            this.pool = pool;
             listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4096);
             acceptor = Thread.ofPlatform().daemon().name("baseline-acceptor").start(this::acceptAll);
         }
@@ -360,8 +381,12 @@ public class WorkerPoolBenchmark {
                 try {
                     Socket socket = listener.accept();
                     socket.setTcpNoDelay(true);
-                    open.add(socket);
-                    threads.start(() -> echo(socket));
+                    if (pool != null) {
+                        pool.submit(socket); // the pool closes it
+                    } else {
+                        open.add(socket);
+                        threads.start(() -> echo(socket));
+                    }
                 } catch (IOException e) {
                     return; // closed
                 }
@@ -389,6 +414,9 @@ public class WorkerPoolBenchmark {
             acceptor.join();
             for (Socket s : open) {
                 s.close();
+            }
+            if (pool != null) {
+                pool.close();
             }
         }
     }

@@ -143,10 +143,7 @@ public final class ChangeDetectingThompson implements Strategy {
             State state = OwnedState.of(host, this, State.class, State::new);
             double successes = state.successes;
             double failures = state.failures;
-            // agedFactor without a division or a branch, from the inverse mass kept by feedback.
-            double inverseMass = state.inverseMass;
-            double idle = lastActive - state.lastStep;
-            double k = Math.min(1.0, Math.max(1.0 - agingLoss * idle * inverseMass, floor * inverseMass)) * sharpness;
+            double k = agedFactor(state.inverseMass, lastActive - state.lastStep, agingLoss, floor) * sharpness;
             double a = 1.0 + successes * k;
             double b = 1.0 + failures * k + host.outstanding() * outstandingWeight;
             double draw = exact
@@ -192,7 +189,8 @@ public final class ChangeDetectingThompson implements Strategy {
             }
             state.probing = false;
             long now = step.get();
-            double g = agedFactor(state.successes + state.failures, now - state.lastStep - 2L * candidateCount);
+            double g = agedFactor(
+                    state.inverseMass, now - 2L * candidateCount - state.lastStep, config.agingLoss(), config.floor());
             double successes = state.successes * g + reward;
             double failures = state.failures * g + (1.0 - reward);
             double mass = successes + failures;
@@ -210,13 +208,14 @@ public final class ChangeDetectingThompson implements Strategy {
         }
     }
 
-    /** The factor that ages evidence of total {@code mass} after {@code idle} selections past grace. */
-    private double agedFactor(double mass, long idle) {
-        double floor = config.floor();
-        if (idle <= 0 || mass <= floor) {
-            return 1.0;
-        }
-        return Math.max(mass - config.agingLoss() * idle, floor) / mass;
+    /**
+     * The factor that ages evidence of total mass {@code 1 / inverseMass} after {@code idle} selections
+     * past grace: {@code max(mass - loss * idle, floor) / mass}, and 1 while not idle or at most {@code
+     * floor}. Written without a division or a branch because selection evaluates it for every host; an
+     * inverse mass of 0 (no outcome yet) gives 1.
+     */
+    private static double agedFactor(double inverseMass, double idle, double loss, double floor) {
+        return Math.min(1.0, Math.max(1.0 - loss * idle * inverseMass, floor * inverseMass));
     }
 
     private void observe(State state, double reward) {
@@ -544,7 +543,7 @@ public final class ChangeDetectingThompson implements Strategy {
         volatile boolean probing;
         volatile double successes;
         volatile double failures;
-        /** {@code 1 / (successes + failures)}, 0 before the first outcome. */
+        /** {@code 1 / (successes + failures)}, kept by feedback; 0 before the first outcome. */
         volatile double inverseMass;
 
         volatile long lastStep;

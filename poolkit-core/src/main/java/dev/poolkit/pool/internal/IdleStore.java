@@ -15,9 +15,10 @@ import java.util.List;
  * during the call the store was empty.
  *
  * <p>A store may keep a slot in place across leases (the hint cells of {@link StripedIdleStack}):
- * {@link #pop()} may then hand out a slot that is leased already ({@link Slot#HINTED} and {@link
- * Slot#LEASED}), whose release the pool may give back with {@link Slot#endHintedLease} if {@link
- * #atHome}, and whose lease ended any other way the owner reports with {@link #unhint}.
+ * {@link #pop()} may then hand out a slot claimed in its cell ({@link Slot#HINTED} and {@link
+ * Slot#CLAIMED}), whose lease starts as any other's, whose release the pool may give back with
+ * {@link Slot#endHintedLease} if {@link #atHome}, and whose lease ended any other way the owner
+ * reports with {@link #unhint}.
  */
 interface IdleStore<T> {
 

@@ -26,8 +26,8 @@ import java.lang.invoke.VarHandle;
  *
  * <p><b>Hint cell.</b> Beside the stack the stripe has one cell, {@code hint}, for a slot that stays
  * on the stripe across leases: a release of a slot leased from the stripe's own hint leaves it there
- * with the compare-and-set that ends the lease, and the next acquire claims it with the
- * compare-and-set that starts one (both on the slot's state word, see {@link Slot}), instead of a
+ * with the compare-and-set that ends the lease, and the next acquire claims it with one
+ * compare-and-set (both on the slot's state word, see {@link Slot}) and starts the lease as after a pop, instead of a
  * pop, a lease-ending compare-and-set and a push; so an acquire/release cycle costs two atomic
  * operations instead of three. A released slot goes into the hint cell when the stripe is empty
  * (a compare-and-set on the cell, then a volatile write of the slot's state), else onto the stack;

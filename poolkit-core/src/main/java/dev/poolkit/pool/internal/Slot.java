@@ -11,12 +11,14 @@ import java.lang.invoke.VarHandle;
  *
  * <p>The state word {@code gen} holds how many leases the slot has had (bits 63..2), whether it is
  * {@link #HINTED hinted} (bit 1: it lives in its LIFO stripe's hint cell, not in the stack; see
- * {@link LifoIdleStack}) and whether it is {@link #LEASED leased} (bit 0). A lease remembers the
+ * {@link LifoIdleStack}), whether it is {@link #CLAIMED claimed} there for a lease not started yet
+ * (bit 2), and whether it is {@link #LEASED leased} (bit 0). A lease remembers the
  * word it was handed, and only a successful compare-and-set from that word ends it, so a second
  * release of the same lease, a release after {@code close(Duration)} revoked it, and the revocation
  * itself can never both win: exactly one party gets the slot back. A hinted slot is idle when it is
- * hinted and not leased; claiming it is one compare-and-set on this word, which starts the lease, and
- * a release puts it back with the one compare-and-set that ends the lease.
+ * hinted and neither claimed nor leased; claiming it is one compare-and-set on this word, the
+ * claimer starts the lease with an ordered write as for a popped slot, and a release puts it back
+ * with the one compare-and-set that ends the lease.
  */
 final class Slot<T> extends CacheLinePadding {
 
@@ -37,8 +39,14 @@ final class Slot<T> extends CacheLinePadding {
     static final long LEASED = 1;
     /** Bit 1 of the state word: the slot lives in {@link #hintStripe}'s hint cell. */
     static final long HINTED = 2;
+    /**
+     * Bit 2 of the state word: claimed from its hint cell by a thread that has not started the lease
+     * yet. Such a slot is owned, like a slot just popped from a stack: revocation and other claimers
+     * leave it alone, so nobody can end a lease before its holder has it.
+     */
+    static final long CLAIMED = 4;
     /** The lease count's unit in the state word. */
-    private static final long ONE_LEASE = 4;
+    private static final long ONE_LEASE = 8;
 
     final T resource;
     /** When the resource must be retired; meaningful only if {@code mortal}. */
@@ -91,26 +99,23 @@ final class Slot<T> extends CacheLinePadding {
 
     /** Whether a slot in state {@code gen} is idle in its stripe's hint cell. */
     static boolean isIdleHint(long gen) {
-        return (gen & (HINTED | LEASED)) == HINTED;
+        return (gen & (HINTED | LEASED | CLAIMED)) == HINTED;
     }
 
     /** How many leases a slot in state {@code gen} has had. */
     static long leases(long gen) {
-        return gen >>> 2;
+        return gen >>> 3;
     }
 
     /**
      * Starts a lease of an owned slot; only the owner calls it, so a plain ordered write does. A slot
-     * claimed from its hint cell ({@link #claimHinted}) is leased already and keeps that lease.
+     * claimed from its hint cell ({@link #claimHinted}) has its lease counted already.
      *
      * @return the lease's state word
      */
     long startLease() {
         long current = gen;
-        if (isLeaseGen(current)) {
-            return current;
-        }
-        long leaseGen = current + ONE_LEASE + LEASED;
+        long leaseGen = (current & CLAIMED) != 0 ? (current & ~CLAIMED) | LEASED : current + ONE_LEASE + LEASED;
         GEN.setRelease(this, leaseGen);
         return leaseGen;
     }
@@ -128,9 +133,12 @@ final class Slot<T> extends CacheLinePadding {
         return GEN.compareAndSet(this, leaseGen, leaseGen & ~LEASED);
     }
 
-    /** Leases a slot that was idle in its hint cell in state {@code idleGen}; false if it was not. */
+    /**
+     * Claims a slot that was idle in its hint cell in state {@code idleGen} for a lease, counted now
+     * and started by the caller's {@link #startLease}; false if it was not idle there.
+     */
     boolean claimHinted(long idleGen) {
-        return GEN.compareAndSet(this, idleGen, idleGen + ONE_LEASE + LEASED);
+        return GEN.compareAndSet(this, idleGen, idleGen + ONE_LEASE + CLAIMED);
     }
 
     /**

@@ -213,6 +213,40 @@ class PoolTest {
         second.release();
     }
 
+    /**
+     * A resource a thread reuses stays in place on its LIFO stripe (leased and released by one
+     * compare-and-set each); a release on another thread takes it out of place, and a second release
+     * of such a lease is a counted no-op like any other.
+     */
+    @Test
+    void release_inPlace_andOnAnotherThread_keepsCountsExact() throws Exception {
+        Pool<Resource> pool = pool(builder().maxSize(2));
+        for (int i = 0; i < 3; i++) {
+            try (Lease<Resource> lease = pool.acquire()) {
+                assertThat(lease.get().id()).isEqualTo(1);
+            }
+        }
+        Lease<Resource> lease = pool.acquire();
+        Thread other = new Thread(lease::release);
+        other.start();
+        other.join();
+        lease.release();
+        assertThat(pool.stats())
+                .extracting(
+                        PoolStats::size,
+                        PoolStats::idle,
+                        PoolStats::leased,
+                        PoolStats::acquired,
+                        PoolStats::doubleReleases)
+                .containsExactly(1, 1, 0, 4L, 1L);
+        Lease<Resource> first = pool.acquire();
+        Lease<Resource> second = pool.acquire();
+        assertThat(List.of(first.get().id(), second.get().id())).containsExactlyInAnyOrder(1, 2);
+        first.release();
+        second.release();
+        assertThat(pool.stats().acquired()).isEqualTo(6);
+    }
+
     @Test
     void get_afterRelease_throws() throws Exception {
         Pool<Resource> pool = pool(builder());

@@ -51,7 +51,11 @@ import java.util.function.ToIntFunction;
  *   <li><b>Fast path.</b> When nobody waits ({@code waiting == 0}), acquire pops the idle store (a
  *       striped lock-free Treiber stack for LIFO) and release pushes to it. No lock, no shared
  *       counter, no allocation (the {@link SlotLease} is scalar-replaced when it does not escape),
- *       no clock read unless {@code validateOnAcquire} needs exact idle times.
+ *       no clock read unless {@code validateOnAcquire} needs exact idle times. A LIFO stripe also
+ *       keeps one slot in place across leases (its hint cell, see {@link LifoIdleStack}): claimed
+ *       by the compare-and-set that starts the lease and given back by the one that ends it
+ *       ({@link #releaseInPlace}), so a thread that reuses its own resource pays two atomic
+ *       operations per cycle instead of a pop, an end of lease and a push.
  *   <li><b>Fairness.</b> Under {@link Fairness#STRICT}, once anybody waits, new acquires go to the
  *       queue's tail and releases hand the slot straight to the queue's head under the lock, so a
  *       thread that releases and acquires again cannot overtake a waiter. The dispatcher also hands
@@ -106,7 +110,7 @@ import java.util.function.ToIntFunction;
  *       #returnIdle} (a resource) or to nobody (a failure, already counted). So an acquire timeout
  *       bounds everything, and nothing is lost when a caller gives up.
  *   <li><b>Ownership.</b> A slot is owned by whoever removed it from the store, or by the lease
- *       holder (odd {@code gen}). Housekeeping drains the store, sorts the slots out and restores the
+ *       holder ({@link Slot#LEASED} set in its state word). Housekeeping drains the store, sorts the slots out and restores the
  *       rest, so nothing is ever removed from the middle of the lock-free stack.
  *   <li><b>Counts.</b> {@code size} counts places (resources plus creations under way); {@code
  *       pending} counts places that are neither idle nor leased (creations, validations, a sweep in
@@ -384,7 +388,7 @@ public final class FairPool<T> implements Pool<T> {
     }
 
     private Lease<T> lease(Slot<T> slot) {
-        int gen = slot.startLease();
+        long gen = slot.startLease();
         if (leakThresholdNanos > 0) {
             slot.leaseSite = new Throwable("Lease acquired here");
             slot.leakReported = false;
@@ -1176,6 +1180,65 @@ public final class FairPool<T> implements Pool<T> {
 
     // ---------------------------------------------------------------- release
 
+    /** Ends the lease {@code leaseGen} of a slot and returns the slot, or counts a double release. */
+    void release(Slot<T> slot, long leaseGen) {
+        if (Slot.isHinted(leaseGen) && releaseInPlace(slot, leaseGen)) {
+            return;
+        }
+        if (endLease(slot, leaseGen)) {
+            giveBack(slot);
+        } else {
+            countDoubleRelease();
+        }
+    }
+
+    /**
+     * Ends the lease {@code leaseGen}; if the slot was leased from a hint cell, takes it off the cell.
+     *
+     * @return false if the lease had already ended (a double release, or revoked by close)
+     */
+    boolean endLease(Slot<T> slot, long leaseGen) {
+        if (!slot.endLease(leaseGen)) {
+            return false;
+        }
+        if (Slot.isHinted(leaseGen)) {
+            idle.unhint(slot);
+        }
+        return true;
+    }
+
+    /**
+     * The release of a slot leased from its hint cell on the releasing thread's home stripe, when it
+     * would go idle ({@link #giveBack} would find nothing to retire and {@link #returnIdle} would
+     * publish it): one compare-and-set ends the lease and leaves the slot idle in the cell, then the
+     * same re-checks as after a push. The checks before it only pick this path; a close, a shrink or
+     * a waiter that slips in after them is caught by the re-checks, as for a push.
+     *
+     * @return false if the caller must release the usual way (nothing changed)
+     */
+    private boolean releaseInPlace(Slot<T> slot, long leaseGen) {
+        long now = coarseNanos;
+        if (exactReleaseTime
+                || !(waiting == 0 || (bounded && !starving))
+                || closed
+                || slot.expired(now)
+                || size.get() > maxSize
+                || slot.gen() != leaseGen // a double release: counted the usual way
+                || !idle.atHome(slot)) {
+            return false;
+        }
+        slot.lastUsedNanos = now;
+        if (leakThresholdNanos > 0) {
+            endLeakWatch(slot);
+        }
+        if (!slot.endHintedLease(leaseGen)) {
+            countDoubleRelease(); // lost to a second release of the same lease, or to a revocation
+            return true;
+        }
+        published(slot);
+        return true;
+    }
+
     /** Returns a slot whose lease just ended. */
     void giveBack(Slot<T> slot) {
         long now = exactReleaseTime ? ticker.nanoTime() : coarseNanos;
@@ -1218,35 +1281,43 @@ public final class FairPool<T> implements Pool<T> {
     private void returnIdle(Slot<T> slot) {
         if (waiting == 0 || (bounded && !starving)) {
             idle.push(slot);
-            // Re-check after publishing: a waiter, a shrink or a close may have slipped in.
-            if (waiting != 0 && (!bounded || starving || !wakeHead(slot))) {
-                dispatch();
+            published(slot);
+            return;
+        }
+        boolean surplus = false;
+        lockYielding(false);
+        try {
+            Waiter waiter = head;
+            if (!closed && size.get() > maxSize && tryShrink()) {
+                surplus = true;
+            } else if (waiter != null && !closed) {
+                unlink(waiter);
+                waiter.offer(slot);
+            } else {
+                idle.push(slot);
             }
-            if (size.get() > maxSize) {
-                trimSurplus();
+            if (bounded) {
+                dispatchLocked(); // the rest of the queue, from slots pushed before a wake-up went to this head
             }
-        } else {
-            boolean surplus = false;
-            lockYielding(false);
-            try {
-                Waiter waiter = head;
-                if (!closed && size.get() > maxSize && tryShrink()) {
-                    surplus = true;
-                } else if (waiter != null && !closed) {
-                    unlink(waiter);
-                    waiter.offer(slot);
-                } else {
-                    idle.push(slot);
-                }
-                if (bounded) {
-                    dispatchLocked(); // the rest of the queue, from slots pushed before a wake-up went to this head
-                }
-            } finally {
-                lock.unlock();
-            }
-            if (surplus) {
-                retire(slot, DestroyReason.SHRUNK, null, false);
-            }
+        } finally {
+            lock.unlock();
+        }
+        if (surplus) {
+            retire(slot, DestroyReason.SHRUNK, null, false);
+        }
+        if (closed) {
+            destroyIdle();
+        }
+        capacity.idled();
+    }
+
+    /** After a slot went idle in the store: re-checks, as a waiter, a shrink or a close may have slipped in. */
+    private void published(Slot<T> slot) {
+        if (waiting != 0 && (!bounded || starving || !wakeHead(slot))) {
+            dispatch();
+        }
+        if (size.get() > maxSize) {
+            trimSurplus();
         }
         if (closed) {
             destroyIdle();
@@ -1430,7 +1501,7 @@ public final class FairPool<T> implements Pool<T> {
             return true;
         }
         boolean asleep = !first.awake;
-        if (!asleep && ((slot.gen() >>> 1) & CLOCK_SAMPLE_MASK) != 0) {
+        if (!asleep && (Slot.leases(slot.gen()) & CLOCK_SAMPLE_MASK) != 0) {
             return true;
         }
         if (overdue(first, System.nanoTime()) >= 0) {
@@ -1822,8 +1893,8 @@ public final class FairPool<T> implements Pool<T> {
     /** After close's timeout: ends the leases still out and destroys their resources. */
     private void revokeLeases(Duration timeout) {
         table.forEach(slot -> {
-            int gen = slot.gen();
-            if (Slot.isLeaseGen(gen) && slot.endLease(gen)) {
+            long gen = slot.gen();
+            if (Slot.isLeaseGen(gen) && endLease(slot, gen)) {
                 LOG.log(
                         Level.WARNING,
                         "Pool ''{0}'': destroying a resource still leased {1} ms after close",

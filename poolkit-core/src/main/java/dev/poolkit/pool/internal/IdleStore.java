@@ -13,6 +13,12 @@ import java.util.List;
  *
  * <p>Neither {@code pop} nor {@code take} misses a slot: they answer null only if at some moment
  * during the call the store was empty.
+ *
+ * <p>A store may keep a slot in place across leases (the hint cells of {@link StripedIdleStack}):
+ * {@link #pop()} may then hand out a slot claimed in its cell ({@link Slot#HINTED} and {@link
+ * Slot#CLAIMED}), whose lease starts as any other's, whose release the pool may give back with
+ * {@link Slot#endHintedLease} if {@link #atHome}, and whose lease ended any other way the owner
+ * reports with {@link #unhint}.
  */
 interface IdleStore<T> {
 
@@ -39,6 +45,19 @@ interface IdleStore<T> {
      * are still under way.
      */
     long popped();
+
+    /**
+     * Whether {@code slot}, leased hinted, may go back to its place by {@link Slot#endHintedLease}
+     * when the calling thread releases it. A store that never hints answers false, as it is never asked.
+     */
+    default boolean atHome(Slot<T> slot) {
+        return false;
+    }
+
+    /** Takes {@code slot} off its place after its owner ended a hinted lease or took it; only for a store that hints. */
+    default void unhint(Slot<T> slot) {
+        throw new IllegalStateException("this store never hints a slot");
+    }
 
     /** Called by housekeeping at least every 30 seconds, so that {@link #popped()} stays exact forever. */
     void maintain();

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.poolkit.pool.Lease;
 
 /**
- * The lease handed out by {@link FairPool}: the slot plus the (odd) generation it was leased at. Small and
+ * The lease handed out by {@link FairPool}: the slot plus the state word it was leased at. Small and
  * final so that, when the caller's use does not let it escape, the JIT scalar-replaces it and an
  * acquire/release cycle allocates nothing.
  */
@@ -13,9 +13,9 @@ final class SlotLease<T> implements Lease<T> {
 
     private final FairPool<T> pool;
     private final Slot<T> slot;
-    private final int gen;
+    private final long gen;
 
-    SlotLease(FairPool<T> pool, Slot<T> slot, int gen) {
+    SlotLease(FairPool<T> pool, Slot<T> slot, long gen) {
         this.pool = pool;
         this.slot = slot;
         this.gen = gen;
@@ -31,11 +31,7 @@ final class SlotLease<T> implements Lease<T> {
 
     @Override
     public void release() {
-        if (slot.endLease(gen)) {
-            pool.giveBack(slot);
-        } else {
-            pool.countDoubleRelease();
-        }
+        pool.release(slot, gen);
     }
 
     @Override
@@ -49,7 +45,7 @@ final class SlotLease<T> implements Lease<T> {
     }
 
     private void end(Throwable cause) {
-        if (slot.endLease(gen)) {
+        if (pool.endLease(slot, gen)) {
             pool.invalidated(slot, cause);
         } else {
             pool.countDoubleRelease();

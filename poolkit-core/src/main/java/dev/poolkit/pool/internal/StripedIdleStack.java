@@ -24,7 +24,14 @@ import java.util.function.ToIntFunction;
  * two passes in a row that saw every stripe empty with the same heads: every change to a stripe
  * changes its head (see {@link LifoIdleStack}), so each stripe was then empty from its first read to
  * its second, and all of them at once in between. The second pass costs only when the store is
- * empty, which is the slow path anyway.
+ * empty, which is the slow path anyway. The hint cells count as part of their stripes: a pass
+ * looks at each cell too, and the confirming pass checks that no cell's slot changed state.
+ *
+ * <p><b>Hints.</b> A push first tries its home stripe's hint cell, and a pop claims the home
+ * cell's slot when the home stack is empty (see {@link LifoIdleStack}). A slot leased from a hint cell goes back into it on
+ * release only if the cell is the releasing thread's home ({@link #atHome}); otherwise the release
+ * ends the lease, empties the cell ({@link #unhint}) and pushes as any other, so a slot follows the
+ * thread that uses it instead of every acquire scanning for it.
  */
 final class StripedIdleStack<T> implements IdleStore<T> {
 
@@ -77,6 +84,9 @@ final class StripedIdleStack<T> implements IdleStore<T> {
     public void push(Slot<T> slot) {
         int hash = spread.applyAsInt(Thread.currentThread());
         LifoIdleStack<T> stripe = stripes[home(hash)];
+        if (stripe.tryHint(slot)) {
+            return;
+        }
         if (!stripe.tryPush(slot)) {
             rehome(hash);
             stripe.push(slot);
@@ -92,21 +102,55 @@ final class StripedIdleStack<T> implements IdleStore<T> {
             rehome(hash);
             slot = stripes[home].pop();
         }
-        return slot != null ? slot : scan(home);
+        if (slot == null) {
+            // After the stack: a slot goes idle in the cell only while the stack is empty, so
+            // everything on the stack went idle later.
+            Slot<T> hinted = stripes[home].hint();
+            if (hinted != null) {
+                long gen = hinted.gen();
+                if (Slot.isIdleHint(gen)) {
+                    if (hinted.claimHinted(gen)) {
+                        return hinted;
+                    }
+                    rehome(hash); // lost to a thread on another core
+                }
+            }
+        }
+        return slot != null ? slot : scan(home, true);
+    }
+
+    /**
+     * Whether {@code slot}, leased from a hint cell, is hinted on the calling thread's home stripe and
+     * that stripe's stack is empty (which keeps one thread's order LIFO, see {@link LifoIdleStack#tryHint}).
+     */
+    @Override
+    public boolean atHome(Slot<T> slot) {
+        LifoIdleStack<T> stripe = stripes[home(spread.applyAsInt(Thread.currentThread()))];
+        return stripe == slot.hintStripe && LifoIdleStack.top(stripe.head()) < 0;
+    }
+
+    @Override
+    public void unhint(Slot<T> slot) {
+        slot.hintStripe.unhint(slot);
     }
 
     @Override
     public Slot<T> take() {
         taken.increment();
-        Slot<T> slot = scan(home(spread.applyAsInt(Thread.currentThread())));
+        Slot<T> slot = scan(home(spread.applyAsInt(Thread.currentThread())), false);
         if (slot == null) {
             taken.decrement();
         }
         return slot;
     }
 
-    /** Pops from any stripe, starting at {@code first}; null only if the store was empty at some moment. */
-    private Slot<T> scan(int first) {
+    /**
+     * Pops from any stripe or hint cell, starting at {@code first}; null only if the store was empty
+     * at some moment.
+     *
+     * @param lease whether a hinted slot is claimed leased ({@link #pop()}) or taken owned ({@link #take()})
+     */
+    private Slot<T> scan(int first, boolean lease) {
         for (; ; ) {
             long sum = 0;
             boolean sawSlot = false;
@@ -119,6 +163,17 @@ final class StripedIdleStack<T> implements IdleStore<T> {
                 long h = stripe.head(); // empty when pop looked; a slot pushed since means another pass
                 sawSlot |= LifoIdleStack.top(h) >= 0;
                 sum += h;
+                Slot<T> hinted = stripe.hint();
+                if (hinted != null) {
+                    long gen = hinted.gen();
+                    if (Slot.isIdleHint(gen)) {
+                        if (lease ? hinted.claimHinted(gen) : takeHinted(hinted, gen)) {
+                            return hinted;
+                        }
+                        sawSlot = true;
+                    }
+                    sum += gen;
+                }
             }
             if (!sawSlot && unchanged(first, sum)) {
                 return null;
@@ -126,19 +181,39 @@ final class StripedIdleStack<T> implements IdleStore<T> {
         }
     }
 
+    /** Takes a hinted slot out owned, for {@link #take()}, which counted a pop that did not happen. */
+    private boolean takeHinted(Slot<T> slot, long gen) {
+        if (!slot.takeHinted(gen)) {
+            return false;
+        }
+        slot.hintStripe.unhint(slot);
+        taken.decrement();
+        return true;
+    }
+
     /**
-     * The confirming pass: whether every stripe is still empty with the head it had in the pass that
-     * summed to {@code sum}. A separate method (not a second turn of {@link #scan}'s loop), so that a
-     * model checker does not take the confirmation for a spin loop.
+     * The confirming pass: whether every stripe is still empty with the head, and every hint cell's
+     * slot in the state, that it had in the pass that summed to {@code sum}. A separate method (not a
+     * second turn of {@link #scan}'s loop), so that a model checker does not take the confirmation for
+     * a spin loop.
      */
     private boolean unchanged(int first, long sum) {
         long again = 0;
         for (int i = 0; i <= mask; i++) {
-            long h = stripes[(first + i) & mask].head();
+            LifoIdleStack<T> stripe = stripes[(first + i) & mask];
+            long h = stripe.head();
             if (LifoIdleStack.top(h) >= 0) {
                 return false;
             }
             again += h;
+            Slot<T> hinted = stripe.hint();
+            if (hinted != null) {
+                long gen = hinted.gen();
+                if (Slot.isIdleHint(gen)) {
+                    return false;
+                }
+                again += gen;
+            }
         }
         return again == sum;
     }
@@ -149,6 +224,14 @@ final class StripedIdleStack<T> implements IdleStore<T> {
             Slot<T> slot;
             while ((slot = takeFrom(stripe)) != null) {
                 into.add(slot);
+            }
+            Slot<T> hinted = stripe.hint();
+            if (hinted != null) {
+                long gen = hinted.gen();
+                if (Slot.isIdleHint(gen) && hinted.takeHinted(gen)) {
+                    stripe.unhint(hinted);
+                    into.add(hinted);
+                }
             }
         }
     }
@@ -175,7 +258,7 @@ final class StripedIdleStack<T> implements IdleStore<T> {
     public int count() {
         int count = 0;
         for (LifoIdleStack<T> stripe : stripes) {
-            count += stripe.count();
+            count += stripe.count() + stripe.idleHinted();
         }
         return count;
     }
@@ -185,7 +268,7 @@ final class StripedIdleStack<T> implements IdleStore<T> {
         // Read the pops first: a take counted in 'taken' but not yet in the pops only lowers the result.
         long pops = 0;
         for (LifoIdleStack<T> stripe : stripes) {
-            pops += stripe.pops();
+            pops += stripe.pops() + stripe.hintLeases();
         }
         return pops - taken.sum();
     }

@@ -52,7 +52,7 @@ public final class GammaQuantiles {
     private static final long SHAPE_FRACTION_MASK = (1L << SHAPE_SHIFT) - 1;
     private static final double SHAPE_FRACTION_SCALE = 0x1.0p-46;
     private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
-    private static final int ROWS = 10 << SHAPE_BITS; // 1 <= s < 1024, plus the row at 1024 itself
+    static final int ROWS = 10 << SHAPE_BITS; // 1 <= s < 1024, plus the row at 1024 itself
 
     private static final int P_BITS = 4; // 16 grid points per octave of p
     private static final int P_SHIFT = 52 - P_BITS;
@@ -102,6 +102,54 @@ public final class GammaQuantiles {
         double a = lower[index] + t * (lower[index + 1] - lower[index]);
         double b = upper[index] + t * (upper[index + 1] - upper[index]);
         return a + weight * (b - a);
+    }
+
+    /**
+     * Returns a value at least {@link #logGamma} of a tabulated shape from the same bits, with two
+     * plain loads instead of eight: the grid value at the row above {@code shape} and the grid
+     * point of {@code p} on the larger side. The lookup interpolates linearly between two rows and
+     * two points of {@code p}, so its value is a weighted mean of those four grid values, and the
+     * table grows with the shape and towards the upper tail ({@code GammaQuantilesTest} checks
+     * every row), which makes that corner the largest of the four.
+     *
+     * @param shape the shape, in {@code [1, 1024)}
+     * @param bits random bits
+     * @param high whether to use the high 32 bits
+     * @return an upper bound of the lookup's value, before rounding
+     */
+    static double upperBound(double shape, long bits, boolean high) {
+        int word = high ? (int) (bits >>> 32) : (int) bits;
+        // The lower tail (word >= 0) grows with the grid index, the upper tail shrinks with it.
+        return row(shapeRow(shape) + 1)[pIndex(word) + 1 + ((word >> 31) & (POINTS - 1))];
+    }
+
+    /**
+     * Returns a value at most {@link #logGamma} of a tabulated shape from the same bits: the grid
+     * value at the row at or below {@code shape} and the grid point of {@code p} on the smaller
+     * side (the mirror of {@link #upperBound}).
+     *
+     * @param shape the shape, in {@code [1, 1024)}
+     * @param bits random bits
+     * @param high whether to use the high 32 bits
+     * @return a lower bound of the lookup's value, before rounding
+     */
+    static double lowerBound(double shape, long bits, boolean high) {
+        int word = high ? (int) (bits >>> 32) : (int) bits;
+        return row(shapeRow(shape))[pIndex(word) + ((word >> 31) & (POINTS + 1))];
+    }
+
+    /** Returns the row at or below {@code shape}, in {@code [1, 1024)}. */
+    private static int shapeRow(double shape) {
+        return (int) ((Double.doubleToRawLongBits(shape) - ONE_BITS) >>> SHAPE_SHIFT);
+    }
+
+    /**
+     * Returns the grid point at or below the tail probability of {@code word}, as {@link #logGamma}
+     * computes it, 0 beyond the last one.
+     */
+    private static int pIndex(int word) {
+        double p = ((word & 0x7FFF_FFFF) + 0.5) * 0x1.0p-32;
+        return Math.max(0, (int) (Double.doubleToRawLongBits(p) >>> P_SHIFT) - P_INDEX_OFFSET);
     }
 
     /**

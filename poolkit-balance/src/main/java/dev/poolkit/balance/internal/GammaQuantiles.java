@@ -67,6 +67,16 @@ public final class GammaQuantiles {
 
     private static final AtomicReferenceArray<float[]> TABLE = new AtomicReferenceArray<>(ROWS + 1);
 
+    /** The coarse table of the bounds: every 8th row, every 8th grid point of p. */
+    private static final int COARSE_ROW_SHIFT = 3;
+
+    private static final int COARSE_P_SHIFT = 3;
+    /** Coarse points per tail, both ends included (POINTS - 1 is a multiple of 8). */
+    private static final int COARSE_POINTS = ((POINTS - 1) >> COARSE_P_SHIFT) + 1;
+
+    private static final AtomicReferenceArray<float[]> COARSE =
+            new AtomicReferenceArray<>((ROWS >> COARSE_ROW_SHIFT) + 1);
+
     private GammaQuantiles() {}
 
     /**
@@ -105,12 +115,12 @@ public final class GammaQuantiles {
     }
 
     /**
-     * Returns a value at least {@link #logGamma} of a tabulated shape from the same bits, with two
-     * plain loads instead of eight: the grid value at the row above {@code shape} and the grid
-     * point of {@code p} on the larger side. The lookup interpolates linearly between two rows and
-     * two points of {@code p}, so its value is a weighted mean of those four grid values, and the
-     * table grows with the shape and towards the upper tail ({@code GammaQuantilesTest} checks
-     * every row), which makes that corner the largest of the four.
+     * Returns a value at least {@link #logGamma} of a tabulated shape from the same bits, with one
+     * load from a coarse table small enough to stay in a core's cache (see {@link #coarseRow}). The
+     * lookup interpolates linearly between two rows and two points of {@code p}, so its value is a
+     * weighted mean of those four grid values; the table grows with the shape and towards the
+     * upper tail ({@code GammaQuantilesTest} checks every row), so a grid value at a row at or
+     * above the upper one and at a point at or beyond the larger one is at least all four.
      *
      * @param shape the shape, in {@code [1, 1024)}
      * @param bits random bits
@@ -119,14 +129,17 @@ public final class GammaQuantiles {
      */
     static double upperBound(double shape, long bits, boolean high) {
         int word = high ? (int) (bits >>> 32) : (int) bits;
-        // The lower tail (word >= 0) grows with the grid index, the upper tail shrinks with it.
-        return row(shapeRow(shape) + 1)[pIndex(word) + 1 + ((word >> 31) & (POINTS - 1))];
+        int index = pIndex(word);
+        // The lower tail (word >= 0) grows with the grid index: the coarse point at or above index
+        // + 1; the upper tail shrinks with it: the coarse point at or below index.
+        int coarse = word < 0 ? COARSE_POINTS + (index >> COARSE_P_SHIFT) : coarseAbove(index, COARSE_P_SHIFT);
+        return coarseRow(coarseAbove(shapeRow(shape), COARSE_ROW_SHIFT))[coarse];
     }
 
     /**
-     * Returns a value at most {@link #logGamma} of a tabulated shape from the same bits: the grid
-     * value at the row at or below {@code shape} and the grid point of {@code p} on the smaller
-     * side (the mirror of {@link #upperBound}).
+     * Returns a value at most {@link #logGamma} of a tabulated shape from the same bits: the
+     * mirror of {@link #upperBound}, a coarse row at or below the shape's and a coarse point on the
+     * smaller side.
      *
      * @param shape the shape, in {@code [1, 1024)}
      * @param bits random bits
@@ -135,7 +148,35 @@ public final class GammaQuantiles {
      */
     static double lowerBound(double shape, long bits, boolean high) {
         int word = high ? (int) (bits >>> 32) : (int) bits;
-        return row(shapeRow(shape))[pIndex(word) + ((word >> 31) & (POINTS + 1))];
+        int index = pIndex(word);
+        int coarse = word < 0 ? COARSE_POINTS + coarseAbove(index, COARSE_P_SHIFT) : index >> COARSE_P_SHIFT;
+        return coarseRow(shapeRow(shape) >> COARSE_ROW_SHIFT)[coarse];
+    }
+
+    /** Returns the coarse index at or above fine index {@code i + 1}: {@code ceil((i + 1) / 2^shift)}. */
+    private static int coarseAbove(int i, int shift) {
+        return (i + (1 << shift)) >> shift;
+    }
+
+    /**
+     * Returns coarse row {@code c}: row {@code c * 8} at every 8th grid point of each tail, 106
+     * values (2 points per octave of p, rows 1/8 octave apart). The 81 coarse rows take 34 KB
+     * where the rows take 2.1 MB, so the bounds of a selection over many hosts hit the cache
+     * where the full lookups would miss it.
+     */
+    private static float[] coarseRow(int c) {
+        float[] values = COARSE.get(c);
+        if (values != null) {
+            return values;
+        }
+        float[] fine = row(c << COARSE_ROW_SHIFT);
+        values = new float[2 * COARSE_POINTS];
+        for (int k = 0; k < COARSE_POINTS; k++) {
+            values[k] = fine[k << COARSE_P_SHIFT];
+            values[COARSE_POINTS + k] = fine[POINTS + (k << COARSE_P_SHIFT)];
+        }
+        COARSE.compareAndSet(c, null, values);
+        return COARSE.get(c);
     }
 
     /** Returns the row at or below {@code shape}, in {@code [1, 1024)}. */

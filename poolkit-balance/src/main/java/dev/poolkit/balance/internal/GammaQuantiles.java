@@ -71,6 +71,10 @@ public final class GammaQuantiles {
     private static final int COARSE_ROW_SHIFT = 3;
 
     private static final int COARSE_P_SHIFT = 3;
+    /** Added to a fine index i before the shift, gives the coarse index at or above i + 1. */
+    private static final int COARSE_ROW_STEP = 1 << COARSE_ROW_SHIFT;
+
+    private static final int COARSE_P_STEP = 1 << COARSE_P_SHIFT;
     /** Coarse points per tail, both ends included (POINTS - 1 is a multiple of 8). */
     private static final int COARSE_POINTS = ((POINTS - 1) >> COARSE_P_SHIFT) + 1;
 
@@ -106,7 +110,7 @@ public final class GammaQuantiles {
             index = 0;
             t = 0;
         }
-        index += word < 0 ? POINTS : 0;
+        index += POINTS & (word >> 31); // the upper tail; no branch on a random sign
         float[] lower = row(row);
         float[] upper = row(row + 1);
         double a = lower[index] + t * (lower[index + 1] - lower[index]);
@@ -131,9 +135,11 @@ public final class GammaQuantiles {
         int word = high ? (int) (bits >>> 32) : (int) bits;
         int index = pIndex(word);
         // The lower tail (word >= 0) grows with the grid index: the coarse point at or above index
-        // + 1; the upper tail shrinks with it: the coarse point at or below index.
-        int coarse = word < 0 ? COARSE_POINTS + (index >> COARSE_P_SHIFT) : coarseAbove(index, COARSE_P_SHIFT);
-        return coarseRow(coarseAbove(shapeRow(shape), COARSE_ROW_SHIFT))[coarse];
+        // + 1; the upper tail shrinks with it: the coarse point at or below index. Without a
+        // branch on the sign, which is random and would mispredict half the time.
+        int upperTail = word >> 31; // -1 in the upper tail, else 0
+        int coarse = ((index + (COARSE_P_STEP & ~upperTail)) >> COARSE_P_SHIFT) + (COARSE_POINTS & upperTail);
+        return coarseRow((shapeRow(shape) + COARSE_ROW_STEP) >> COARSE_ROW_SHIFT)[coarse];
     }
 
     /**
@@ -149,13 +155,9 @@ public final class GammaQuantiles {
     static double lowerBound(double shape, long bits, boolean high) {
         int word = high ? (int) (bits >>> 32) : (int) bits;
         int index = pIndex(word);
-        int coarse = word < 0 ? COARSE_POINTS + coarseAbove(index, COARSE_P_SHIFT) : index >> COARSE_P_SHIFT;
+        int upperTail = word >> 31; // -1 in the upper tail, else 0
+        int coarse = ((index + (COARSE_P_STEP & upperTail)) >> COARSE_P_SHIFT) + (COARSE_POINTS & upperTail);
         return coarseRow(shapeRow(shape) >> COARSE_ROW_SHIFT)[coarse];
-    }
-
-    /** Returns the coarse index at or above fine index {@code i + 1}: {@code ceil((i + 1) / 2^shift)}. */
-    private static int coarseAbove(int i, int shift) {
-        return (i + (1 << shift)) >> shift;
     }
 
     /**

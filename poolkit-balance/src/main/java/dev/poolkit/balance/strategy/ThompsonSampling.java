@@ -27,6 +27,13 @@ import java.util.random.RandomGenerator;
  * The discount caps the evidence at about {@code 1/(1 - discount)} outcomes, so beliefs follow
  * hosts that change; {@code discount = 1} is plain Thompson sampling.
  *
+ * <p>Most candidates' draws are never computed: each candidate's draw comes from its own 64 bits of
+ * the selection's random stream, and {@code BetaSampler.logitUpperBound} bounds it from those bits
+ * with two loads from a small table; a candidate whose bound is below a draw already made cannot
+ * win and is skipped, so the winner is the one drawing every candidate would pick from the same
+ * bits (ties included: a skipped draw is below the best by more than the draws' order resolves).
+ * The last winner is drawn first, so the draw to beat is high from the start.
+ *
  * <p>The discount is applied lazily: each host remembers the selection count at its last update.
  * Thread-safe: feedback takes a per-host lock, selection reads without locking.
  */

@@ -88,6 +88,19 @@ public final class AtomicSplitMix implements RandomGenerator {
         return mix(localState);
     }
 
+    /**
+     * Returns the random value of a local stream {@code i} steps on, what {@link #localLong(long)}
+     * gives after {@code i} calls of {@link #localNext(long)}: a selection that visits its
+     * candidates out of order still gives each candidate its own bits.
+     *
+     * @param localState the stream's state
+     * @param i how many steps on, {@code >= 0}
+     * @return 64 random bits
+     */
+    public static long localLongAt(long localState, int i) {
+        return mix(localState + i * GOLDEN_GAMMA);
+    }
+
     private static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
         z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;

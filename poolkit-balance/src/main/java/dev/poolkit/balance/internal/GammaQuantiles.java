@@ -52,7 +52,7 @@ public final class GammaQuantiles {
     private static final long SHAPE_FRACTION_MASK = (1L << SHAPE_SHIFT) - 1;
     private static final double SHAPE_FRACTION_SCALE = 0x1.0p-46;
     private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
-    private static final int ROWS = 10 << SHAPE_BITS; // 1 <= s < 1024, plus the row at 1024 itself
+    static final int ROWS = 10 << SHAPE_BITS; // 1 <= s < 1024, plus the row at 1024 itself
 
     private static final int P_BITS = 4; // 16 grid points per octave of p
     private static final int P_SHIFT = 52 - P_BITS;
@@ -66,6 +66,20 @@ public final class GammaQuantiles {
     static final int POINTS = (OCTAVES << P_BITS) + 1;
 
     private static final AtomicReferenceArray<float[]> TABLE = new AtomicReferenceArray<>(ROWS + 1);
+
+    /** The coarse table of the bounds: every 8th row, every 8th grid point of p. */
+    private static final int COARSE_ROW_SHIFT = 3;
+
+    private static final int COARSE_P_SHIFT = 3;
+    /** Added to a fine index i before the shift, gives the coarse index at or above i + 1. */
+    private static final int COARSE_ROW_STEP = 1 << COARSE_ROW_SHIFT;
+
+    private static final int COARSE_P_STEP = 1 << COARSE_P_SHIFT;
+    /** Coarse points per tail, both ends included (POINTS - 1 is a multiple of 8). */
+    private static final int COARSE_POINTS = ((POINTS - 1) >> COARSE_P_SHIFT) + 1;
+
+    private static final AtomicReferenceArray<float[]> COARSE =
+            new AtomicReferenceArray<>((ROWS >> COARSE_ROW_SHIFT) + 1);
 
     private GammaQuantiles() {}
 
@@ -96,12 +110,89 @@ public final class GammaQuantiles {
             index = 0;
             t = 0;
         }
-        index += word < 0 ? POINTS : 0;
+        index += POINTS & (word >> 31); // the upper tail; no branch on a random sign
         float[] lower = row(row);
         float[] upper = row(row + 1);
         double a = lower[index] + t * (lower[index + 1] - lower[index]);
         double b = upper[index] + t * (upper[index + 1] - upper[index]);
         return a + weight * (b - a);
+    }
+
+    /**
+     * Returns a value at least {@link #logGamma} of a tabulated shape from the same bits, with one
+     * load from a coarse table small enough to stay in a core's cache (see {@link #coarseRow}). The
+     * lookup interpolates linearly between two rows and two points of {@code p}, so its value is a
+     * weighted mean of those four grid values; the table grows with the shape and towards the
+     * upper tail ({@code GammaQuantilesTest} checks every row), so a grid value at a row at or
+     * above the upper one and at a point at or beyond the larger one is at least all four.
+     *
+     * @param shape the shape, in {@code [1, 1024)}
+     * @param bits random bits
+     * @param high whether to use the high 32 bits
+     * @return an upper bound of the lookup's value, before rounding
+     */
+    static double upperBound(double shape, long bits, boolean high) {
+        int word = high ? (int) (bits >>> 32) : (int) bits;
+        int index = pIndex(word);
+        // The lower tail (word >= 0) grows with the grid index: the coarse point at or above index
+        // + 1; the upper tail shrinks with it: the coarse point at or below index. Without a
+        // branch on the sign, which is random and would mispredict half the time.
+        int upperTail = word >> 31; // -1 in the upper tail, else 0
+        int coarse = ((index + (COARSE_P_STEP & ~upperTail)) >> COARSE_P_SHIFT) + (COARSE_POINTS & upperTail);
+        return coarseRow((shapeRow(shape) + COARSE_ROW_STEP) >> COARSE_ROW_SHIFT)[coarse];
+    }
+
+    /**
+     * Returns a value at most {@link #logGamma} of a tabulated shape from the same bits: the
+     * mirror of {@link #upperBound}, a coarse row at or below the shape's and a coarse point on the
+     * smaller side.
+     *
+     * @param shape the shape, in {@code [1, 1024)}
+     * @param bits random bits
+     * @param high whether to use the high 32 bits
+     * @return a lower bound of the lookup's value, before rounding
+     */
+    static double lowerBound(double shape, long bits, boolean high) {
+        int word = high ? (int) (bits >>> 32) : (int) bits;
+        int index = pIndex(word);
+        int upperTail = word >> 31; // -1 in the upper tail, else 0
+        int coarse = ((index + (COARSE_P_STEP & upperTail)) >> COARSE_P_SHIFT) + (COARSE_POINTS & upperTail);
+        return coarseRow(shapeRow(shape) >> COARSE_ROW_SHIFT)[coarse];
+    }
+
+    /**
+     * Returns coarse row {@code c}: row {@code c * 8} at every 8th grid point of each tail, 106
+     * values (2 points per octave of p, rows 1/8 octave apart). The 81 coarse rows take 34 KB
+     * where the rows take 2.1 MB, so the bounds of a selection over many hosts hit the cache
+     * where the full lookups would miss it.
+     */
+    private static float[] coarseRow(int c) {
+        float[] values = COARSE.get(c);
+        if (values != null) {
+            return values;
+        }
+        float[] fine = row(c << COARSE_ROW_SHIFT);
+        values = new float[2 * COARSE_POINTS];
+        for (int k = 0; k < COARSE_POINTS; k++) {
+            values[k] = fine[k << COARSE_P_SHIFT];
+            values[COARSE_POINTS + k] = fine[POINTS + (k << COARSE_P_SHIFT)];
+        }
+        COARSE.compareAndSet(c, null, values);
+        return COARSE.get(c);
+    }
+
+    /** Returns the row at or below {@code shape}, in {@code [1, 1024)}. */
+    private static int shapeRow(double shape) {
+        return (int) ((Double.doubleToRawLongBits(shape) - ONE_BITS) >>> SHAPE_SHIFT);
+    }
+
+    /**
+     * Returns the grid point at or below the tail probability of {@code word}, as {@link #logGamma}
+     * computes it, 0 beyond the last one.
+     */
+    private static int pIndex(int word) {
+        double p = ((word & 0x7FFF_FFFF) + 0.5) * 0x1.0p-32;
+        return Math.max(0, (int) (Double.doubleToRawLongBits(p) >>> P_SHIFT) - P_INDEX_OFFSET);
     }
 
     /**

@@ -78,7 +78,10 @@ public final class ChangeDetectingThompson implements Strategy {
     private final double logInverseDelta;
     private final AtomicSplitMix random;
     private final AtomicLong step = new AtomicLong();
-    private final boolean exactDraws;
+    private final Draws draws;
+    /** The candidate index that won the last selection (a hint: any value is correct). */
+    private volatile int lastWinner;
+
     private volatile int candidateCount = 1;
 
     /**
@@ -100,12 +103,12 @@ public final class ChangeDetectingThompson implements Strategy {
      * @throws NullPointerException if an argument is null
      */
     public ChangeDetectingThompson(Config config, Ticker ticker, RandomGenerator seedSource) {
-        this(config, ticker, seedSource, false);
+        this(config, ticker, seedSource, Draws.TABLE);
     }
 
-    /** Creates the strategy; with {@code exactDraws} every Beta draw is exact (the reference in tests). */
-    ChangeDetectingThompson(Config config, Ticker ticker, RandomGenerator seedSource, boolean exactDraws) {
-        this.exactDraws = exactDraws;
+    /** Creates the strategy with the given draws (the others are references in tests). */
+    ChangeDetectingThompson(Config config, Ticker ticker, RandomGenerator seedSource, Draws draws) {
+        this.draws = requireNonNull(draws, "draws");
         this.config = requireNonNull(config, "config");
         this.ticker = requireNonNull(ticker, "ticker");
         this.probeIntervalNanos = config.probeInterval().toNanos();
@@ -133,12 +136,19 @@ public final class ChangeDetectingThompson implements Strategy {
         double agingLoss = config.agingLoss();
         double floor = config.floor();
         double outstandingWeight = this.outstandingWeight;
-        boolean exact = exactDraws;
-        // Draws compared on the logit scale and kept without branching: see ThompsonSampling.select.
+        Draws draws = this.draws;
+        // Draws compared on the logit scale and kept without branching, the last winner first and
+        // hosts that cannot win skipped: see ThompsonSampling.select.
         long mask = DrawOrder.mask(n);
         long best = Long.MIN_VALUE;
+        double bestDraw = Double.NEGATIVE_INFINITY;
         long local = random.localSeed(now); // the step numbers the stream: no second atomic step
-        for (int i = 0; i < n; i++) {
+        int first = Math.min(lastWinner, n - 1);
+        for (int j = -1; j < n; j++) {
+            int i = j < 0 ? first : j;
+            if (i == first & j >= 0) {
+                continue;
+            }
             Host host = candidates.get(i);
             State state = OwnedState.of(host, this, State.class, State::new);
             double successes = state.successes;
@@ -146,13 +156,20 @@ public final class ChangeDetectingThompson implements Strategy {
             double k = agedFactor(state.inverseMass, lastActive - state.lastStep, agingLoss, floor) * sharpness;
             double a = 1.0 + successes * k;
             double b = 1.0 + failures * k + host.outstanding() * outstandingWeight;
-            double draw = exact
-                    ? BetaSampler.exactLogit(a, b, random)
-                    : BetaSampler.logit(a, b, AtomicSplitMix.localLong(local), random);
-            local = AtomicSplitMix.localNext(local);
+            long bits = AtomicSplitMix.localLongAt(local, i);
+            if (draws == Draws.TABLE && BetaSampler.logitUpperBound(a, b, bits) < bestDraw) {
+                continue; // cannot win: its draw would be below bestDraw
+            }
+            double draw =
+                    draws == Draws.EXACT ? BetaSampler.exactLogit(a, b, random) : BetaSampler.logit(a, b, bits, random);
+            bestDraw = Math.max(bestDraw, draw);
             best = Math.max(best, DrawOrder.key(draw, i, mask));
         }
-        return candidates.get(DrawOrder.index(best, mask));
+        int winner = DrawOrder.index(best, mask);
+        if (winner != first) {
+            lastWinner = winner; // written only on change, as candidateCount
+        }
+        return candidates.get(winner);
     }
 
     /** Returns the first candidate idle for longer than its probe interval, claiming it, or null. */

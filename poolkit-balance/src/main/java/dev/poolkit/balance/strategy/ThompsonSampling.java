@@ -1,5 +1,7 @@
 package dev.poolkit.balance.strategy;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.poolkit.balance.Host;
 import dev.poolkit.balance.Strategy;
 import dev.poolkit.balance.internal.AtomicSplitMix;
@@ -25,6 +27,13 @@ import java.util.random.RandomGenerator;
  * The discount caps the evidence at about {@code 1/(1 - discount)} outcomes, so beliefs follow
  * hosts that change; {@code discount = 1} is plain Thompson sampling.
  *
+ * <p>Most candidates' draws are never computed: each candidate's draw comes from its own 64 bits of
+ * the selection's random stream, and {@code BetaSampler.logitUpperBound} bounds it from those bits
+ * with two loads from a small table; a candidate whose bound is below a draw already made cannot
+ * win and is skipped, so the winner is the one drawing every candidate would pick from the same
+ * bits (ties included: a skipped draw is below the best by more than the draws' order resolves).
+ * The last winner is drawn first, so the draw to beat is high from the start.
+ *
  * <p>The discount is applied lazily: each host remembers the selection count at its last update.
  * Thread-safe: feedback takes a per-host lock, selection reads without locking.
  */
@@ -35,7 +44,9 @@ public final class ThompsonSampling implements Strategy {
     private final Discount discount;
     private final AtomicSplitMix random;
     private final AtomicLong step = new AtomicLong();
-    private final boolean exactDraws;
+    private final Draws draws;
+    /** The candidate index that won the last selection (a hint: any value is correct). */
+    private volatile int lastWinner;
 
     /**
      * Creates the strategy.
@@ -46,12 +57,12 @@ public final class ThompsonSampling implements Strategy {
      * @throws NullPointerException if {@code seedSource} is null
      */
     public ThompsonSampling(double discount, RandomGenerator seedSource) {
-        this(discount, seedSource, false);
+        this(discount, seedSource, Draws.TABLE);
     }
 
-    /** Creates the strategy; with {@code exactDraws} every Beta draw is exact (the reference in tests). */
-    ThompsonSampling(double discount, RandomGenerator seedSource, boolean exactDraws) {
-        this.exactDraws = exactDraws;
+    /** Creates the strategy with the given draws (the others are references in tests). */
+    ThompsonSampling(double discount, RandomGenerator seedSource, Draws draws) {
+        this.draws = requireNonNull(draws, "draws");
         Checks.argument(discount > 0 && discount <= 1, "discount must be in (0, 1], but was %s", discount);
         this.discount = new Discount(discount);
         this.random = AtomicSplitMix.seededFrom(seedSource);
@@ -61,24 +72,39 @@ public final class ThompsonSampling implements Strategy {
     public Host select(List<Host> candidates) {
         int n = Candidates.size(candidates);
         long now = step.getAndIncrement();
-        // Draws are compared on the logit scale, the best kept without branching (DrawOrder).
+        // Draws are compared on the logit scale, the best kept without branching (DrawOrder). The
+        // last winner goes first so that the bound of the others' draws has a high draw to beat
+        // (see Draws.TABLE); host i always takes word i of the selection's stream.
         long mask = DrawOrder.mask(n);
         long best = Long.MIN_VALUE;
+        double bestDraw = Double.NEGATIVE_INFINITY;
         long local = random.localSeed(now); // the step numbers the stream: no second atomic step
-        boolean exact = exactDraws;
+        int first = Math.min(lastWinner, n - 1);
+        Draws draws = this.draws;
         Discount discount = this.discount;
-        for (int i = 0; i < n; i++) {
+        for (int j = -1; j < n; j++) {
+            int i = j < 0 ? first : j;
+            if (i == first & j >= 0) {
+                continue;
+            }
             Belief belief = OwnedState.of(candidates.get(i), this, Belief.class, Belief::new);
             double g = discount.pow(now - belief.lastStep);
             double a = 1.0 + belief.successes * g;
             double b = 1.0 + belief.failures * g;
-            double draw = exact
-                    ? BetaSampler.exactLogit(a, b, random)
-                    : BetaSampler.logit(a, b, AtomicSplitMix.localLong(local), random);
-            local = AtomicSplitMix.localNext(local);
+            long bits = AtomicSplitMix.localLongAt(local, i);
+            if (draws == Draws.TABLE && BetaSampler.logitUpperBound(a, b, bits) < bestDraw) {
+                continue; // cannot win: its draw would be below bestDraw
+            }
+            double draw =
+                    draws == Draws.EXACT ? BetaSampler.exactLogit(a, b, random) : BetaSampler.logit(a, b, bits, random);
+            bestDraw = Math.max(bestDraw, draw);
             best = Math.max(best, DrawOrder.key(draw, i, mask));
         }
-        return candidates.get(DrawOrder.index(best, mask));
+        int winner = DrawOrder.index(best, mask);
+        if (winner != first) {
+            lastWinner = winner; // written only on change, so selections of one winner do not contend
+        }
+        return candidates.get(winner);
     }
 
     @Override

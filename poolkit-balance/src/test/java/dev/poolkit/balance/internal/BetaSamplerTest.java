@@ -217,4 +217,40 @@ class BetaSamplerTest {
         }
         return (double) above / n;
     }
+
+    /**
+     * The skip bound is above the lookup from the same bits by at least half its slack: shapes
+     * log-uniform over the table's range (on and between grid rows), bits uniform and with the
+     * tails' far ends (the clamped probabilities) and the median forced.
+     */
+    @Test
+    void logitUpperBound_isAboveTheLookupFromTheSameBits() {
+        AtomicSplitMix random = new AtomicSplitMix(17);
+        int[] specialWords = {0, 1, 31, 32, 0x7FFF_FFFF, 0x8000_0000, 0x8000_001F, 0xFFFF_FFFF};
+        for (int k = 0; k < 2_000_000; k++) {
+            double a = k % 7 == 0 ? GammaQuantiles.rowShape(random.nextIndex(GammaQuantiles.ROWS)) : shape(random);
+            double b = k % 5 == 0 ? GammaQuantiles.rowShape(random.nextIndex(GammaQuantiles.ROWS)) : shape(random);
+            long bits = random.nextLong();
+            if (k % 3 == 0) {
+                long low = specialWords[random.nextIndex(specialWords.length)] & 0xFFFF_FFFFL;
+                long high = specialWords[random.nextIndex(specialWords.length)];
+                bits = k % 2 == 0 ? (bits & ~0xFFFF_FFFFL) | low : (bits & 0xFFFF_FFFFL) | (high << 32);
+            }
+            double draw = BetaSampler.logit(a, b, bits, random);
+            assertThat(BetaSampler.logitUpperBound(a, b, bits) - BetaSampler.LOGIT_BOUND_SLACK / 2)
+                    .as("a=%s b=%s bits=%x", a, b, bits)
+                    .isGreaterThan(draw);
+        }
+    }
+
+    @Test
+    void logitUpperBound_isInfiniteForExactDraws() {
+        assertThat(BetaSampler.logitUpperBound(1024, 2, 0)).isInfinite();
+        assertThat(BetaSampler.logitUpperBound(2, 5000, -1)).isInfinite();
+    }
+
+    /** A shape log-uniform in [1, 1024). */
+    private static double shape(AtomicSplitMix random) {
+        return Math.min(Math.exp(random.nextUnit() * Math.log(1024)), Math.nextDown(1024.0));
+    }
 }

@@ -69,4 +69,32 @@ class GammaQuantilesTest {
         }
         return worst;
     }
+
+    /**
+     * What {@link GammaQuantiles#upperBound} and {@link GammaQuantiles#lowerBound} rely on: every
+     * row grows along the lower tail's grid and shrinks along the upper tail's, every value is at
+     * most the next row's at the same grid point, and all are within 50 of 0 (so that {@link
+     * BetaSampler#LOGIT_BOUND_SLACK} covers the interpolation's rounding).
+     */
+    @Test
+    void table_growsWithTheShapeAndTheProbability() {
+        int points = GammaQuantiles.POINTS;
+        for (int r = 0; r <= GammaQuantiles.ROWS; r++) {
+            float[] row = GammaQuantiles.row(r);
+            for (int i = 0; i + 1 < points; i++) {
+                assertThat(row[i]).as("row %d, lower tail, point %d", r, i).isLessThanOrEqualTo(row[i + 1]);
+                assertThat(row[points + i + 1])
+                        .as("row %d, upper tail, point %d", r, i)
+                        .isLessThanOrEqualTo(row[points + i]);
+            }
+            assertThat(row[points - 1]).as("row %d, median", r).isLessThanOrEqualTo(row[2 * points - 1]);
+            assertThat(Math.max(-row[0], row[points])).as("row %d", r).isLessThan(50f);
+            if (r < GammaQuantiles.ROWS) {
+                float[] next = GammaQuantiles.row(r + 1);
+                for (int i = 0; i < row.length; i++) {
+                    assertThat(row[i]).as("row %d, index %d", r, i).isLessThanOrEqualTo(next[i]);
+                }
+            }
+        }
+    }
 }

@@ -39,20 +39,20 @@ class TableDrawsExactnessTest {
     void regret_matchesExactDraws(String scenarioName, String strategy) {
         TrialsScenario scenario = Scenarios.trials(scenarioName).orElseThrow();
         Estimate table = SIMULATOR
-                .runTrials(scenario, strategy, factory(strategy, false), SEEDS)
+                .runTrials(scenario, strategy, factory(strategy, Draws.TABLE), SEEDS)
                 .regret();
         Estimate exact = SIMULATOR
-                .runTrials(scenario, strategy + " exact", factory(strategy, true), SEEDS)
+                .runTrials(scenario, strategy + " exact", factory(strategy, Draws.EXACT), SEEDS)
                 .regret();
         RegretAgreement.assertAgree(scenarioName, strategy, table, exact, SEEDS);
     }
 
-    private static StrategyFactory factory(String strategy, boolean exactDraws) {
+    private static StrategyFactory factory(String strategy, Draws draws) {
         if (strategy.equals("thompson-cd")) {
-            return (seedSource, ticker) -> new ChangeDetectingThompson(
-                    ChangeDetectingThompson.Config.defaults(), ticker, seedSource, exactDraws);
+            return (seedSource, ticker) ->
+                    new ChangeDetectingThompson(ChangeDetectingThompson.Config.defaults(), ticker, seedSource, draws);
         }
         double discount = Double.parseDouble(strategy.substring("thompson(".length(), strategy.length() - 1));
-        return (seedSource, ticker) -> new ThompsonSampling(discount, seedSource, exactDraws);
+        return (seedSource, ticker) -> new ThompsonSampling(discount, seedSource, draws);
     }
 }

@@ -6,7 +6,6 @@ import dev.poolkit.balance.Host;
 import dev.poolkit.balance.Strategy;
 import dev.poolkit.balance.Ticker;
 import dev.poolkit.balance.internal.AtomicSplitMix;
-import dev.poolkit.balance.internal.BetaSampler;
 import dev.poolkit.balance.internal.Checks;
 import dev.poolkit.balance.internal.DrawOrder;
 import java.time.Duration;
@@ -156,12 +155,10 @@ public final class ChangeDetectingThompson implements Strategy {
             double k = agedFactor(state.inverseMass, lastActive - state.lastStep, agingLoss, floor) * sharpness;
             double a = 1.0 + successes * k;
             double b = 1.0 + failures * k + host.outstanding() * outstandingWeight;
-            long bits = AtomicSplitMix.localLongAt(local, i);
-            if (draws == Draws.TABLE && BetaSampler.logitUpperBound(a, b, bits) < bestDraw) {
-                continue; // cannot win: its draw would be below bestDraw
+            double draw = draws.draw(a, b, AtomicSplitMix.localLongAt(local, i), bestDraw, random);
+            if (draw == Draws.CANNOT_WIN) {
+                continue;
             }
-            double draw =
-                    draws == Draws.EXACT ? BetaSampler.exactLogit(a, b, random) : BetaSampler.logit(a, b, bits, random);
             bestDraw = Math.max(bestDraw, draw);
             best = Math.max(best, DrawOrder.key(draw, i, mask));
         }

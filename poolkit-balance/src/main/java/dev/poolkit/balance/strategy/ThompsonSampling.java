@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.poolkit.balance.Host;
 import dev.poolkit.balance.Strategy;
 import dev.poolkit.balance.internal.AtomicSplitMix;
-import dev.poolkit.balance.internal.BetaSampler;
 import dev.poolkit.balance.internal.Checks;
 import dev.poolkit.balance.internal.Discount;
 import dev.poolkit.balance.internal.DrawOrder;
@@ -91,12 +90,10 @@ public final class ThompsonSampling implements Strategy {
             double g = discount.pow(now - belief.lastStep);
             double a = 1.0 + belief.successes * g;
             double b = 1.0 + belief.failures * g;
-            long bits = AtomicSplitMix.localLongAt(local, i);
-            if (draws == Draws.TABLE && BetaSampler.logitUpperBound(a, b, bits) < bestDraw) {
-                continue; // cannot win: its draw would be below bestDraw
+            double draw = draws.draw(a, b, AtomicSplitMix.localLongAt(local, i), bestDraw, random);
+            if (draw == Draws.CANNOT_WIN) {
+                continue;
             }
-            double draw =
-                    draws == Draws.EXACT ? BetaSampler.exactLogit(a, b, random) : BetaSampler.logit(a, b, bits, random);
             bestDraw = Math.max(bestDraw, draw);
             best = Math.max(best, DrawOrder.key(draw, i, mask));
         }

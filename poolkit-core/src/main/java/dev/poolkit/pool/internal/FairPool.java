@@ -110,8 +110,9 @@ import java.util.function.ToIntFunction;
  *       #returnIdle} (a resource) or to nobody (a failure, already counted). So an acquire timeout
  *       bounds everything, and nothing is lost when a caller gives up.
  *   <li><b>Ownership.</b> A slot is owned by whoever removed it from the store, or by the lease
- *       holder ({@link Slot#LEASED} set in its state word). Housekeeping drains the store, sorts the slots out and restores the
- *       rest, so nothing is ever removed from the middle of the lock-free stack.
+ *       holder ({@link Slot#LEASED} set in its state word). Housekeeping drains the store, sorts
+ *       the slots out and restores the rest, so nothing is ever removed from the middle of the
+ *       lock-free stack.
  *   <li><b>Counts.</b> {@code size} counts places (resources plus creations under way); {@code
  *       pending} counts places that are neither idle nor leased (creations, validations, a sweep in
  *       progress); the idle store counts its contents and its pops without a shared counter (see

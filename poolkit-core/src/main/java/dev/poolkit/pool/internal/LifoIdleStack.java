@@ -27,14 +27,13 @@ import java.lang.invoke.VarHandle;
  * <p><b>Hint cell.</b> Beside the stack the stripe has one cell, {@code hint}, for a slot that stays
  * on the stripe across leases: a release of a slot leased from the stripe's own hint leaves it there
  * with the compare-and-set that ends the lease, and the next acquire claims it with one
- * compare-and-set (both on the slot's state word, see {@link Slot}) and starts the lease as after a pop, instead of a
- * pop, a lease-ending compare-and-set and a push; so an acquire/release cycle costs two atomic
- * operations instead of three. A released slot goes into the hint cell when the stripe is empty
- * (a compare-and-set on the cell, then a volatile write of the slot's state), else onto the stack;
- * a pop takes the stack first. Only
- * the owner of a slot that just stopped being hinted (it ended a hinted lease some other way, or took
- * the slot out idle) empties the cell, so a slot is in at most one cell and its state word says
- * whether it is idle there.
+ * compare-and-set (both on the slot's state word, see {@link Slot}) and starts the lease as after a
+ * pop, instead of a pop, a lease-ending compare-and-set and a push; so an acquire/release cycle
+ * costs two atomic operations instead of three. A released slot goes into the hint cell when the
+ * stripe is empty (a compare-and-set on the cell, then a volatile write of the slot's state), else
+ * onto the stack; a pop takes the stack first. Only the owner of a slot that just stopped being
+ * hinted (it ended a hinted lease some other way, or took the slot out idle) empties the cell, so a
+ * slot is in at most one cell and its state word says whether it is idle there.
  *
  * <p>A claim from the hint cell is counted by the slot's lease count: the stripe's hint leases are
  * the leases of the slots that left the cell ({@code hintBase}) plus those of the slot in it since it
@@ -82,7 +81,10 @@ final class LifoIdleStack<T> extends CacheLinePadding {
     /** Emptyings of the hint cell started (bits 63..16) and under way (bits 15..0). */
     @SuppressWarnings("unused") // accessed through HINT_SEQ
     private volatile long hintSeq;
-    /** The leases claimed from this cell by slots that have left it; written only by the one emptying the cell. */
+    /**
+     * The leases claimed from this cell by slots that have left it; written only by the one emptying
+     * the cell.
+     */
     private volatile long hintBase;
 
     LifoIdleStack(SlotTable<T> table) {

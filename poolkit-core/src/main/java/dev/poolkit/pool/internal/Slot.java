@@ -61,7 +61,10 @@ final class Slot<T> extends CacheLinePadding {
     /** How many slots its LIFO stripe held, this one included, when it was pushed. */
     int idleDepth;
 
-    /** The stripe whose hint cell holds this slot, while {@link #HINTED}; written by the owner before it hints the slot. */
+    /**
+     * The stripe whose hint cell holds this slot, while {@link #HINTED}; written by the owner before
+     * it hints the slot.
+     */
     LifoIdleStack<T> hintStripe;
     /** The lease count when the slot was hinted: the leases since are counted by its stripe. */
     long hintStart;
@@ -128,7 +131,10 @@ final class Slot<T> extends CacheLinePadding {
         return GEN.compareAndSet(this, leaseGen, leaseGen & ~(LEASED | HINTED));
     }
 
-    /** Ends the hinted lease {@code leaseGen} and leaves the slot idle in its hint cell; false if it already ended. */
+    /**
+     * Ends the hinted lease {@code leaseGen} and leaves the slot idle in its hint cell; false if it
+     * already ended.
+     */
     boolean endHintedLease(long leaseGen) {
         return GEN.compareAndSet(this, leaseGen, leaseGen & ~LEASED);
     }

@@ -28,10 +28,10 @@ import java.util.function.ToIntFunction;
  * looks at each cell too, and the confirming pass checks that no cell's slot changed state.
  *
  * <p><b>Hints.</b> A push first tries its home stripe's hint cell, and a pop claims the home
- * cell's slot when the home stack is empty (see {@link LifoIdleStack}). A slot leased from a hint cell goes back into it on
- * release only if the cell is the releasing thread's home ({@link #atHome}); otherwise the release
- * ends the lease, empties the cell ({@link #unhint}) and pushes as any other, so a slot follows the
- * thread that uses it instead of every acquire scanning for it.
+ * cell's slot when the home stack is empty (see {@link LifoIdleStack}). A slot leased from a hint
+ * cell goes back into it on release only if the cell is the releasing thread's home ({@link
+ * #atHome}); otherwise the release ends the lease, empties the cell ({@link #unhint}) and pushes as
+ * any other, so a slot follows the thread that uses it instead of every acquire scanning for it.
  */
 final class StripedIdleStack<T> implements IdleStore<T> {
 

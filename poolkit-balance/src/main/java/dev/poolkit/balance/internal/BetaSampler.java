@@ -60,8 +60,8 @@ public final class BetaSampler {
 
     /**
      * Returns a value above {@link #logit}{@code (a, b, bits, random)}, from the same bits, for a
-     * fraction of its cost: {@link GammaQuantiles#upperBound} of {@code ln Ga} minus {@link
-     * GammaQuantiles#lowerBound} of {@code ln Gb}, plus {@link #LOGIT_BOUND_SLACK} for the rounding
+     * fraction of its cost: {@link GammaQuantiles#coarseBound}, an upper bound of {@code ln Ga}
+     * minus a lower bound of {@code ln Gb}, plus {@link #LOGIT_BOUND_SLACK} for the rounding
      * of the interpolation (a few units in the last place of values below 50 in magnitude); infinite
      * when a shape is drawn exactly. A strategy that already has a draw above this value can skip
      * the candidate's draw without changing which candidate wins.
@@ -75,7 +75,7 @@ public final class BetaSampler {
         if (!(a < GammaQuantiles.MAX_TABULATED_SHAPE & b < GammaQuantiles.MAX_TABULATED_SHAPE)) {
             return Double.POSITIVE_INFINITY;
         }
-        return GammaQuantiles.upperBound(a, bits, false) - GammaQuantiles.lowerBound(b, bits, true) + LOGIT_BOUND_SLACK;
+        return GammaQuantiles.coarseBound(a, b, bits) + LOGIT_BOUND_SLACK;
     }
 
     /**

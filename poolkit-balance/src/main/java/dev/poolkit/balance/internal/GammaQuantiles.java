@@ -1,5 +1,7 @@
 package dev.poolkit.balance.internal;
 
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -71,15 +73,24 @@ public final class GammaQuantiles {
     private static final int COARSE_ROW_SHIFT = 3;
 
     private static final int COARSE_P_SHIFT = 3;
-    /** Added to a fine index i before the shift, gives the coarse index at or above i + 1. */
-    private static final int COARSE_ROW_STEP = 1 << COARSE_ROW_SHIFT;
-
-    private static final int COARSE_P_STEP = 1 << COARSE_P_SHIFT;
     /** Coarse points per tail, both ends included (POINTS - 1 is a multiple of 8). */
     private static final int COARSE_POINTS = ((POINTS - 1) >> COARSE_P_SHIFT) + 1;
 
-    private static final AtomicReferenceArray<float[]> COARSE =
-            new AtomicReferenceArray<>((ROWS >> COARSE_ROW_SHIFT) + 1);
+    private static final int COARSE_ROW_LENGTH = 2 * COARSE_POINTS;
+    private static final int COARSE_ROWS = (ROWS >> COARSE_ROW_SHIFT) + 1;
+
+    /**
+     * The coarse rows one after the other (see {@link #coarseBound}), NaN until built: one flat
+     * array, so that a bound is one load with no reference to follow and no atomic read.
+     */
+    private static final float[] COARSE = new float[COARSE_ROWS * COARSE_ROW_LENGTH];
+
+    /** Which coarse rows are built: set after their values are written. */
+    private static final AtomicIntegerArray COARSE_BUILT = new AtomicIntegerArray(COARSE_ROWS);
+
+    static {
+        Arrays.fill(COARSE, Float.NaN);
+    }
 
     private GammaQuantiles() {}
 
@@ -119,80 +130,88 @@ public final class GammaQuantiles {
     }
 
     /**
-     * Returns a value at least {@link #logGamma} of a tabulated shape from the same bits, with one
-     * load from a coarse table small enough to stay in a core's cache (see {@link #coarseRow}). The
-     * lookup interpolates linearly between two rows and two points of {@code p}, so its value is a
-     * weighted mean of those four grid values; the table grows with the shape and towards the
-     * upper tail ({@code GammaQuantilesTest} checks every row), so a grid value at a row at or
-     * above the upper one and at a point at or beyond the larger one is at least all four.
+     * Returns a value at least {@code logGamma(a, bits, false) - logGamma(b, bits, true)} for
+     * tabulated shapes, with two loads from a coarse table small enough to stay in a core's cache:
+     * an upper bound of {@code ln Ga} minus a lower bound of {@code ln Gb}, before rounding. A lookup
+     * interpolates linearly between two rows and two points of {@code p}, so its value is a
+     * weighted mean of those four grid values; the table grows with the shape and towards the upper
+     * tail ({@code GammaQuantilesTest} checks every row), so a grid value at a row at or above the
+     * upper one and at a point at or beyond the larger one is at least all four, and one at a row at
+     * or below the lower one and a point on the smaller side at most all four.
      *
-     * @param shape the shape, in {@code [1, 1024)}
-     * @param bits random bits
-     * @param high whether to use the high 32 bits
-     * @return an upper bound of the lookup's value, before rounding
+     * <p>The coarse table is read without synchronisation: a float is written atomically, every
+     * writer writes the same value, and a row not yet seen as built reads NaN, which is taken here
+     * to build it (under {@link #COARSE_BUILT}, whose write is what makes the values visible).
+     *
+     * @param a the first shape, in {@code [1, 1024)}
+     * @param b the second shape, in {@code [1, 1024)}
+     * @param bits the 64 random bits of the lookups
+     * @return an upper bound of the difference of the lookups' values, before rounding
      */
-    static double upperBound(double shape, long bits, boolean high) {
-        int word = high ? (int) (bits >>> 32) : (int) bits;
-        int index = pIndex(word);
-        // The lower tail (word >= 0) grows with the grid index: the coarse point at or above index
-        // + 1; the upper tail shrinks with it: the coarse point at or below index. Without a
-        // branch on the sign, which is random and would mispredict half the time.
-        int upperTail = word >> 31; // -1 in the upper tail, else 0
-        int coarse = ((index + (COARSE_P_STEP & ~upperTail)) >> COARSE_P_SHIFT) + (COARSE_POINTS & upperTail);
-        return coarseRow((shapeRow(shape) + COARSE_ROW_STEP) >> COARSE_ROW_SHIFT)[coarse];
+    static double coarseBound(double a, double b, long bits) {
+        int upperRow = (shapeRow(a) + (1 << COARSE_ROW_SHIFT)) >> COARSE_ROW_SHIFT;
+        int lowerRow = shapeRow(b) >> COARSE_ROW_SHIFT;
+        int upperIndex = upperRow * COARSE_ROW_LENGTH + coarseAbove((int) bits);
+        int lowerIndex = lowerRow * COARSE_ROW_LENGTH + coarseBelow((int) (bits >>> 32));
+        double bound = (double) COARSE[upperIndex] - (double) COARSE[lowerIndex];
+        if (bound != bound) { // a row not built yet (seen as built): rare, so out of line
+            buildCoarse(upperRow);
+            buildCoarse(lowerRow);
+            bound = (double) COARSE[upperIndex] - (double) COARSE[lowerIndex];
+        }
+        return bound;
     }
 
     /**
-     * Returns a value at most {@link #logGamma} of a tabulated shape from the same bits: the
-     * mirror of {@link #upperBound}, a coarse row at or below the shape's and a coarse point on the
-     * smaller side.
-     *
-     * @param shape the shape, in {@code [1, 1024)}
-     * @param bits random bits
-     * @param high whether to use the high 32 bits
-     * @return a lower bound of the lookup's value, before rounding
+     * Returns the coarse point of {@code word} at or beyond the grid point above its tail
+     * probability's (towards larger values of {@code ln G}): in the lower tail ({@code word >= 0}),
+     * where the values grow with the grid index, the coarse point at or above index + 1; in the upper
+     * tail, where they shrink, the one at or below the index. Without a branch on the sign, which
+     * is random and would mispredict half the time.
      */
-    static double lowerBound(double shape, long bits, boolean high) {
-        int word = high ? (int) (bits >>> 32) : (int) bits;
-        int index = pIndex(word);
+    private static int coarseAbove(int word) {
         int upperTail = word >> 31; // -1 in the upper tail, else 0
-        int coarse = ((index + (COARSE_P_STEP & upperTail)) >> COARSE_P_SHIFT) + (COARSE_POINTS & upperTail);
-        return coarseRow(shapeRow(shape) >> COARSE_ROW_SHIFT)[coarse];
+        return Math.max(halfOctave(word) - 9 + upperTail, 1 + upperTail) + (COARSE_POINTS & upperTail);
+    }
+
+    /** Returns the mirror of {@link #coarseAbove}: the coarse point towards smaller values. */
+    private static int coarseBelow(int word) {
+        int upperTail = word >> 31;
+        return Math.max(halfOctave(word) - 10 - upperTail, -upperTail) + (COARSE_POINTS & upperTail);
     }
 
     /**
-     * Returns coarse row {@code c}: row {@code c * 8} at every 8th grid point of each tail, 106
-     * values (2 points per octave of p, rows 1/8 octave apart). The 81 coarse rows take 34 KB
-     * where the rows take 2.1 MB, so the bounds of a selection over many hosts hit the cache
-     * where the full lookups would miss it.
+     * Returns {@code 2 e + f} for the tail probability of {@code word}, {@code u = word & 0x7FFF_FFFF}
+     * with {@code e = floor(log2 u)} and {@code f} the bit of u below its leading one: for {@code u
+     * >= 32}, a grid index {@code i} of {@link #logGamma} is {@code 16 (e - 5) + m} with m the 4 bits
+     * below the leading one, so the coarse points at or below i and at or above i + 1 are {@code
+     * 2e + f - 10} and {@code 2e + f - 9}; smaller u (the clamped far end, index 0) give at most 9,
+     * which the callers clamp to coarse points 0 and 1. Integer operations only, where the index of
+     * {@link #logGamma} takes a conversion to double and back.
      */
-    private static float[] coarseRow(int c) {
-        float[] values = COARSE.get(c);
-        if (values != null) {
-            return values;
+    private static int halfOctave(int word) {
+        int u = word & 0x7FFF_FFFF;
+        int zeros = Integer.numberOfLeadingZeros(u);
+        return 60 - 2 * zeros + ((u << zeros) >>> 30); // the top two bits after the shift: 1f
+    }
+
+    /** Builds coarse row {@code c}: row {@code c * 8} at every 8th grid point of each tail. */
+    private static void buildCoarse(int c) {
+        if (COARSE_BUILT.get(c) != 0) {
+            return;
         }
         float[] fine = row(c << COARSE_ROW_SHIFT);
-        values = new float[2 * COARSE_POINTS];
+        int base = c * COARSE_ROW_LENGTH;
         for (int k = 0; k < COARSE_POINTS; k++) {
-            values[k] = fine[k << COARSE_P_SHIFT];
-            values[COARSE_POINTS + k] = fine[POINTS + (k << COARSE_P_SHIFT)];
+            COARSE[base + k] = fine[k << COARSE_P_SHIFT];
+            COARSE[base + COARSE_POINTS + k] = fine[POINTS + (k << COARSE_P_SHIFT)];
         }
-        COARSE.compareAndSet(c, null, values);
-        return COARSE.get(c);
+        COARSE_BUILT.set(c, 1);
     }
 
     /** Returns the row at or below {@code shape}, in {@code [1, 1024)}. */
     private static int shapeRow(double shape) {
         return (int) ((Double.doubleToRawLongBits(shape) - ONE_BITS) >>> SHAPE_SHIFT);
-    }
-
-    /**
-     * Returns the grid point at or below the tail probability of {@code word}, as {@link #logGamma}
-     * computes it, 0 beyond the last one.
-     */
-    private static int pIndex(int word) {
-        double p = ((word & 0x7FFF_FFFF) + 0.5) * 0x1.0p-32;
-        return Math.max(0, (int) (Double.doubleToRawLongBits(p) >>> P_SHIFT) - P_INDEX_OFFSET);
     }
 
     /**

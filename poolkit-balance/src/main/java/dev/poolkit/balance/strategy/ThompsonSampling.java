@@ -44,8 +44,12 @@ public final class ThompsonSampling implements Strategy {
     private final AtomicSplitMix random;
     private final AtomicLong step = new AtomicLong();
     private final Draws draws;
-    /** The candidate index that won the last selection (a hint: any value is correct). */
-    private volatile int lastWinner;
+    /**
+     * The candidate index that won the last selection: a hint, so any value is correct, and read and
+     * written without synchronisation (an int is never torn) because a volatile write's fence would
+     * cost as much as a few hosts' bounds, and the winner changes at most selections.
+     */
+    private int lastWinner;
 
     /**
      * Creates the strategy.

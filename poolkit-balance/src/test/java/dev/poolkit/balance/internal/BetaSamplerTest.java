@@ -226,7 +226,10 @@ class BetaSamplerTest {
     @Test
     void logitUpperBound_isAboveTheLookupFromTheSameBits() {
         AtomicSplitMix random = new AtomicSplitMix(17);
-        int[] specialWords = {0, 1, 31, 32, 0x7FFF_FFFF, 0x8000_0000, 0x8000_001F, 0xFFFF_FFFF};
+        // The far ends, the median, the clamping's edge (u = 32) and the first half-octave's (u = 48).
+        int[] specialWords = {
+            0, 1, 31, 32, 47, 48, 0x7FFF_FFFF, 0x8000_0000, 0x8000_001F, 0x8000_0020, 0x8000_0030, 0xFFFF_FFFF
+        };
         for (int k = 0; k < 2_000_000; k++) {
             double a = k % 7 == 0 ? GammaQuantiles.rowShape(random.nextIndex(GammaQuantiles.ROWS)) : shape(random);
             double b = k % 5 == 0 ? GammaQuantiles.rowShape(random.nextIndex(GammaQuantiles.ROWS)) : shape(random);

@@ -71,10 +71,10 @@ class GammaQuantilesTest {
     }
 
     /**
-     * What {@link GammaQuantiles#upperBound} and {@link GammaQuantiles#lowerBound} rely on: every
-     * row grows along the lower tail's grid and shrinks along the upper tail's, every value is at
-     * most the next row's at the same grid point, and all are within 50 of 0 (so that {@link
-     * BetaSampler#LOGIT_BOUND_SLACK} covers the interpolation's rounding).
+     * What {@link GammaQuantiles#coarseBound} relies on: every row grows along the lower tail's
+     * grid and shrinks along the upper tail's, every value is at most the next row's at the same
+     * grid point, and all are within 50 of 0 (so that {@link BetaSampler#LOGIT_BOUND_SLACK} covers
+     * the interpolation's rounding).
      */
     @Test
     void table_growsWithTheShapeAndTheProbability() {

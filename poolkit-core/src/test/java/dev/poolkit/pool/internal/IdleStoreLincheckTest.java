@@ -2,6 +2,7 @@ package dev.poolkit.pool.internal;
 
 import java.util.stream.Stream;
 import org.jetbrains.lincheck.Lincheck;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -12,6 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * not answer empty while a slot is idle throughout the call, which a single pass over the stripes
  * did when a slot moved from a stripe not yet visited to one already visited.
  */
+@Tag("lincheck")
 @Timeout(120)
 class IdleStoreLincheckTest {
 

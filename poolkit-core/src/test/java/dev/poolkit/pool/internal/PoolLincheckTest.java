@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
 import org.jetbrains.lincheck.Lincheck;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -37,6 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * thread ids, and the engine's own placement by thread id would differ from run to run. The main
  * thread (any other name) is on stripe 0. A pool of two on two cores has eight stripes.
  */
+@Tag("lincheck")
 @Timeout(120)
 class PoolLincheckTest {
 

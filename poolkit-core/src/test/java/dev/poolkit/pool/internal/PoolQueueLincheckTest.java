@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.jetbrains.lincheck.Lincheck;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * depends on real time, which a model checker must not see; here the threshold is an hour (running
  * callers may always bypass), and {@code PoolFairnessTest} and {@code PoolStressTest} cover the switch.
  */
+@Tag("lincheck")
 @Timeout(120)
 class PoolQueueLincheckTest {
 

@@ -24,6 +24,7 @@ import org.jetbrains.lincheck.datastructures.Param;
 import org.jetbrains.lincheck.datastructures.ThreadIdGen;
 import org.jetbrains.lincheck.datastructures.Validate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -60,6 +61,7 @@ import org.junit.jupiter.api.Timeout;
  * PoolLincheckTest}: Lincheck runs the start, the end and the first parallel thread on one thread and
  * the second parallel thread on another, so two stripes take part.
  */
+@Tag("lincheck")
 @Timeout(120)
 class PoolSpecLincheckTest {
 

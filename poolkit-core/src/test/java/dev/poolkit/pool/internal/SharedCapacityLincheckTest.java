@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jetbrains.lincheck.Lincheck;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Timeout;
  * interleaving the room taken must equal the places the pools hold, and never exceed the limit.
  * Threads are placed on LIFO stripes by name, as in {@link PoolLincheckTest}.
  */
+@Tag("lincheck")
 @Timeout(120)
 class SharedCapacityLincheckTest {
 

@@ -80,16 +80,25 @@ public final class GammaQuantiles {
     private static final int COARSE_ROWS = (ROWS >> COARSE_ROW_SHIFT) + 1;
 
     /**
-     * The coarse rows one after the other (see {@link #coarseBound}), NaN until built: one flat
-     * array, so that a bound is one load with no reference to follow and no atomic read.
+     * The coarse row past the tabulated ones, all {@code +Infinity}: as the upper row of {@link
+     * #coarseBound(int, int, long)} it makes the bound infinite, for shapes that are drawn exactly.
      */
-    private static final float[] COARSE = new float[COARSE_ROWS * COARSE_ROW_LENGTH];
+    static final int UNBOUNDED_ROW = COARSE_ROWS;
+
+    /**
+     * The coarse rows one after the other (see {@link #coarseBound}), NaN until built, then {@link
+     * #UNBOUNDED_ROW}: one flat array, so that a bound is one load with no reference to follow and no
+     * atomic read.
+     */
+    private static final float[] COARSE = new float[(COARSE_ROWS + 1) * COARSE_ROW_LENGTH];
 
     /** Which coarse rows are built: set after their values are written. */
-    private static final AtomicIntegerArray COARSE_BUILT = new AtomicIntegerArray(COARSE_ROWS);
+    private static final AtomicIntegerArray COARSE_BUILT = new AtomicIntegerArray(COARSE_ROWS + 1);
 
     static {
-        Arrays.fill(COARSE, Float.NaN);
+        Arrays.fill(COARSE, 0, COARSE_ROWS * COARSE_ROW_LENGTH, Float.NaN);
+        Arrays.fill(COARSE, COARSE_ROWS * COARSE_ROW_LENGTH, COARSE.length, Float.POSITIVE_INFINITY);
+        COARSE_BUILT.set(UNBOUNDED_ROW, 1);
     }
 
     private GammaQuantiles() {}
@@ -149,8 +158,57 @@ public final class GammaQuantiles {
      * @return an upper bound of the difference of the lookups' values, before rounding
      */
     static double coarseBound(double a, double b, long bits) {
-        int upperRow = (shapeRow(a) + (1 << COARSE_ROW_SHIFT)) >> COARSE_ROW_SHIFT;
-        int lowerRow = shapeRow(b) >> COARSE_ROW_SHIFT;
+        return coarseBound(coarseUpperRow(a), coarseLowerRow(b), bits);
+    }
+
+    /**
+     * Returns the coarse row whose values bound those of {@code shape}'s lookups from above: the
+     * one above the coarse cell of its row, which is the same for every shape from {@link
+     * #coarseCellShape}{@code (shape)} up to the next cell's.
+     *
+     * @param shape the shape, in {@code [1, 1024)}
+     * @return the row, in {@code [1, UNBOUNDED_ROW)}
+     */
+    static int coarseUpperRow(double shape) {
+        return (shapeRow(shape) >> COARSE_ROW_SHIFT) + 1;
+    }
+
+    /**
+     * Returns the coarse row whose values bound those of {@code shape}'s lookups from below: its
+     * coarse cell's own, the same for every shape of the cell.
+     *
+     * @param shape the shape, in {@code [1, 1024)}
+     * @return the row, in {@code [0, UNBOUNDED_ROW - 1)}
+     */
+    static int coarseLowerRow(double shape) {
+        return shapeRow(shape) >> COARSE_ROW_SHIFT;
+    }
+
+    /**
+     * Returns the least shape of {@code shape}'s coarse cell: every shape from there up to the next
+     * cell's has the same {@link #coarseUpperRow} and {@link #coarseLowerRow}. For shapes of 1024
+     * and above (drawn exactly), 1024.
+     *
+     * @param shape the shape, {@code >= 1}
+     * @return the least shape of the cell, at most {@code shape}
+     */
+    static double coarseCellShape(double shape) {
+        return shape < MAX_TABULATED_SHAPE
+                ? rowShape((shapeRow(shape) >> COARSE_ROW_SHIFT) << COARSE_ROW_SHIFT)
+                : MAX_TABULATED_SHAPE;
+    }
+
+    /**
+     * Returns {@link #coarseBound(double, double, long)} from the coarse rows of the shapes instead
+     * of the shapes: {@code upperRow} from {@link #coarseUpperRow} or {@link #UNBOUNDED_ROW}, {@code
+     * lowerRow} from {@link #coarseLowerRow}.
+     *
+     * @param upperRow the coarse row of the first shape's bound
+     * @param lowerRow the coarse row of the second shape's bound
+     * @param bits the 64 random bits of the lookups
+     * @return the bound, infinite for {@link #UNBOUNDED_ROW}
+     */
+    static double coarseBound(int upperRow, int lowerRow, long bits) {
         int upperIndex = upperRow * COARSE_ROW_LENGTH + coarseAbove((int) bits);
         int lowerIndex = lowerRow * COARSE_ROW_LENGTH + coarseBelow((int) (bits >>> 32));
         double bound = (double) COARSE[upperIndex] - (double) COARSE[lowerIndex];

@@ -15,6 +15,9 @@ public final class Discount {
     private static final double MAX_STEPS = 0x1.0p52;
 
     private final double gamma;
+    /** {@code 1 / ln gamma}, for {@link #lastStepAtLeast}: one logarithm per call instead of two. */
+    private final double inverseLogGamma;
+
     private final double[] powers;
     private final double[] strides;
     private final double[] giants;
@@ -26,6 +29,7 @@ public final class Discount {
      */
     public Discount(double gamma) {
         this.gamma = gamma;
+        this.inverseLogGamma = 1.0 / Math.log(gamma);
         this.powers = new double[TABLE_SIZE];
         this.strides = new double[TABLE_SIZE];
         this.giants = new double[TABLE_SIZE];
@@ -81,7 +85,7 @@ public final class Discount {
         if (gamma == 1.0) {
             return Long.MAX_VALUE;
         }
-        double steps = Math.log((shape - 1.0) / evidence) / Math.log(gamma);
+        double steps = Math.log((shape - 1.0) / evidence) * inverseLogGamma;
         if (!(steps < MAX_STEPS)) {
             return Long.MAX_VALUE;
         }

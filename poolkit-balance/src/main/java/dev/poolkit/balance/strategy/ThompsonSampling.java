@@ -32,7 +32,11 @@ import java.util.random.RandomGenerator;
  * with two loads from a small table; a candidate whose bound is below a draw already made cannot
  * win and is skipped, so the winner is the one drawing every candidate would pick from the same
  * bits (ties included: a skipped draw is below the best by more than the draws' order resolves).
- * The last winner is drawn first, so the draw to beat is high from the start.
+ * The last winner is drawn first, so the draw to beat is high from the start. The bound depends on
+ * the shapes only through their cell of the table ({@code BetaSampler.boundCell}), and between
+ * feedbacks the discount only shrinks the shapes, so each belief keeps its cell with the first
+ * step at which a shape leaves it: a candidate that is skipped costs its bits and two loads, with no
+ * discounting and no shapes.
  *
  * <p>The discount is applied lazily: each host remembers the selection count at its last update.
  * Thread-safe: feedback takes a per-host lock, selection reads without locking.

@@ -42,6 +42,12 @@ public final class BetaSampler {
      */
     public static final double LOGIT_BOUND_SLACK = 1e-6;
 
+    /** How many low bits of an int a {@link #boundCell} takes. */
+    public static final int BOUND_CELL_BITS = 14;
+
+    private static final int CELL_ROW_BITS = 7; // coarse rows 0 to GammaQuantiles.UNBOUNDED_ROW
+    private static final int CELL_ROW_MASK = (1 << CELL_ROW_BITS) - 1;
+
     private BetaSampler() {}
 
     /**
@@ -72,10 +78,50 @@ public final class BetaSampler {
      * @return a strict upper bound of {@link #logit} by at least {@code LOGIT_BOUND_SLACK / 2}
      */
     public static double logitUpperBound(double a, double b, long bits) {
+        return logitUpperBound(boundCell(a, b), bits);
+    }
+
+    /**
+     * Returns {@link #logitUpperBound(double, double, long)} for the shapes of {@code cell}: the same
+     * value for every pair of shapes with that {@link #boundCell}, which lets a strategy keep the
+     * cell of a belief whose shapes change every selection, as long as they stay in the cell.
+     *
+     * @param cell from {@link #boundCell}; only its low {@link #BOUND_CELL_BITS} bits are read
+     * @param bits the 64 random bits {@link #logit} would use
+     * @return the bound
+     */
+    public static double logitUpperBound(int cell, long bits) {
+        return GammaQuantiles.coarseBound(cell & CELL_ROW_MASK, (cell >>> CELL_ROW_BITS) & CELL_ROW_MASK, bits)
+                + LOGIT_BOUND_SLACK;
+    }
+
+    /**
+     * Returns the bound cell of the shapes: what {@link #logitUpperBound(double, double, long)}
+     * derives from them, the coarse table's rows for the two shapes (or the unbounded row when a
+     * shape is drawn exactly), packed into the low {@link #BOUND_CELL_BITS} bits of an int. Every
+     * pair of shapes from {@link #boundCellShape} of each up to the next cell's has the same cell.
+     *
+     * @param a the first shape, {@code >= 1}
+     * @param b the second shape, {@code >= 1}
+     * @return the cell, in {@code [0, 2^BOUND_CELL_BITS)}
+     */
+    public static int boundCell(double a, double b) {
         if (!(a < GammaQuantiles.MAX_TABULATED_SHAPE & b < GammaQuantiles.MAX_TABULATED_SHAPE)) {
-            return Double.POSITIVE_INFINITY;
+            return GammaQuantiles.UNBOUNDED_ROW;
         }
-        return GammaQuantiles.coarseBound(a, b, bits) + LOGIT_BOUND_SLACK;
+        return GammaQuantiles.coarseUpperRow(a) | GammaQuantiles.coarseLowerRow(b) << CELL_ROW_BITS;
+    }
+
+    /**
+     * Returns the least shape that falls into the same part of {@link #boundCell} as {@code shape}
+     * (a cell of the coarse table, or 1024 for the shapes that are drawn exactly): a shape that only
+     * shrinks keeps the cell while it is at least this.
+     *
+     * @param shape a shape, {@code >= 1}
+     * @return the least shape of its cell, at most {@code shape}
+     */
+    public static double boundCellShape(double shape) {
+        return GammaQuantiles.coarseCellShape(shape);
     }
 
     /**

@@ -69,27 +69,36 @@ public final class GammaQuantiles {
 
     private static final AtomicReferenceArray<float[]> TABLE = new AtomicReferenceArray<>(ROWS + 1);
 
-    /** The coarse table of the bounds: every 8th row, every 8th grid point of p. */
+    /** The coarse table of the bounds: every 8th row, a bound per top 8 bits of a 32-bit word. */
     private static final int COARSE_ROW_SHIFT = 3;
 
-    private static final int COARSE_P_SHIFT = 3;
-    /** Coarse points per tail, both ends included (POINTS - 1 is a multiple of 8). */
-    private static final int COARSE_POINTS = ((POINTS - 1) >> COARSE_P_SHIFT) + 1;
+    private static final int PREFIX_BITS = 8;
+    private static final int PREFIXES = 1 << PREFIX_BITS;
+    /** A coarse row: the bounds from above for each prefix, then those from below. */
+    private static final int COARSE_ROW_LENGTH = 2 * PREFIXES;
 
-    private static final int COARSE_ROW_LENGTH = 2 * COARSE_POINTS;
     private static final int COARSE_ROWS = (ROWS >> COARSE_ROW_SHIFT) + 1;
 
     /**
-     * The coarse rows one after the other (see {@link #coarseBound}), NaN until built: one flat
-     * array, so that a bound is one load with no reference to follow and no atomic read.
+     * The coarse row past the tabulated ones, all {@code +Infinity}: as the upper row of {@link
+     * #coarseBound(int, int, long)} it makes the bound infinite, for shapes that are drawn exactly.
      */
-    private static final float[] COARSE = new float[COARSE_ROWS * COARSE_ROW_LENGTH];
+    static final int UNBOUNDED_ROW = COARSE_ROWS;
+
+    /**
+     * The coarse rows one after the other (see {@link #coarseBound}), NaN until built, then {@link
+     * #UNBOUNDED_ROW}: one flat array, so that a bound is one load with no reference to follow and no
+     * atomic read.
+     */
+    private static final float[] COARSE = new float[(COARSE_ROWS + 1) * COARSE_ROW_LENGTH];
 
     /** Which coarse rows are built: set after their values are written. */
-    private static final AtomicIntegerArray COARSE_BUILT = new AtomicIntegerArray(COARSE_ROWS);
+    private static final AtomicIntegerArray COARSE_BUILT = new AtomicIntegerArray(COARSE_ROWS + 1);
 
     static {
-        Arrays.fill(COARSE, Float.NaN);
+        Arrays.fill(COARSE, 0, COARSE_ROWS * COARSE_ROW_LENGTH, Float.NaN);
+        Arrays.fill(COARSE, COARSE_ROWS * COARSE_ROW_LENGTH, COARSE.length, Float.POSITIVE_INFINITY);
+        COARSE_BUILT.set(UNBOUNDED_ROW, 1);
     }
 
     private GammaQuantiles() {}
@@ -113,8 +122,7 @@ public final class GammaQuantiles {
         int row = (int) (shapeBits >>> SHAPE_SHIFT);
         double weight = (shapeBits & SHAPE_FRACTION_MASK) * SHAPE_FRACTION_SCALE;
         int word = high ? (int) (bits >>> 32) : (int) bits;
-        double p = ((word & 0x7FFF_FFFF) + 0.5) * 0x1.0p-32; // in (0, 1/2)
-        long pBits = Double.doubleToRawLongBits(p);
+        long pBits = tailProbabilityBits(word);
         int index = (int) (pBits >>> P_SHIFT) - P_INDEX_OFFSET;
         double t = (pBits & P_FRACTION_MASK) * P_FRACTION_SCALE;
         if (index < 0) { // beyond 2^-27: the last grid point
@@ -129,15 +137,34 @@ public final class GammaQuantiles {
         return a + weight * (b - a);
     }
 
+    /** Returns the bits of the tail probability {@link #logGamma} takes from {@code word}, in (0, 1/2). */
+    private static long tailProbabilityBits(int word) {
+        return Double.doubleToRawLongBits(((word & 0x7FFF_FFFF) + 0.5) * 0x1.0p-32);
+    }
+
+    /**
+     * Returns the grid point at or below the tail probability of {@code word} in the row layout
+     * (the upper tail's points after the lower tail's): a lookup interpolates it and the next.
+     */
+    private static int gridPoint(int word) {
+        int index = Math.max((int) (tailProbabilityBits(word) >>> P_SHIFT) - P_INDEX_OFFSET, 0);
+        return index + (POINTS & (word >> 31));
+    }
+
     /**
      * Returns a value at least {@code logGamma(a, bits, false) - logGamma(b, bits, true)} for
-     * tabulated shapes, with two loads from a coarse table small enough to stay in a core's cache:
+     * tabulated shapes, with two loads from a coarse table of 2 KB per coarse row (168 KB in all, of
+     * which a selection touches the rows its hosts' evidence reaches):
      * an upper bound of {@code ln Ga} minus a lower bound of {@code ln Gb}, before rounding. A lookup
-     * interpolates linearly between two rows and two points of {@code p}, so its value is a
-     * weighted mean of those four grid values; the table grows with the shape and towards the upper
-     * tail ({@code GammaQuantilesTest} checks every row), so a grid value at a row at or above the
-     * upper one and at a point at or beyond the larger one is at least all four, and one at a row at
-     * or below the lower one and a point on the smaller side at most all four.
+     * interpolates linearly between two rows and two grid points of {@code p}, so its value is a
+     * weighted mean of those four grid values; the table grows with the shape, so the two grid
+     * values at a row at or above the upper one are at least those of both rows, and at a row at or
+     * below the lower one at most. The coarse table keeps every 8th row, and per row and each value
+     * of a word's top 8 bits (the tail and the 7 leading bits of its probability) the largest and
+     * the smallest of the grid values the words with those bits interpolate: the values grow or
+     * shrink along each tail ({@code GammaQuantilesTest} checks every row), so they are those of the
+     * prefix's first and last word. The index is then a shift of the word; most words (all with a
+     * probability above {@code 2^-8}) fall in prefixes narrower than the grid's own half-octaves.
      *
      * <p>The coarse table is read without synchronisation: a float is written atomically, every
      * writer writes the same value, and a row not yet seen as built reads NaN, which is taken here
@@ -149,10 +176,59 @@ public final class GammaQuantiles {
      * @return an upper bound of the difference of the lookups' values, before rounding
      */
     static double coarseBound(double a, double b, long bits) {
-        int upperRow = (shapeRow(a) + (1 << COARSE_ROW_SHIFT)) >> COARSE_ROW_SHIFT;
-        int lowerRow = shapeRow(b) >> COARSE_ROW_SHIFT;
-        int upperIndex = upperRow * COARSE_ROW_LENGTH + coarseAbove((int) bits);
-        int lowerIndex = lowerRow * COARSE_ROW_LENGTH + coarseBelow((int) (bits >>> 32));
+        return coarseBound(coarseUpperRow(a), coarseLowerRow(b), bits);
+    }
+
+    /**
+     * Returns the coarse row whose values bound those of {@code shape}'s lookups from above: the
+     * one above the coarse cell of its row, which is the same for every shape from {@link
+     * #coarseCellShape}{@code (shape)} up to the next cell's.
+     *
+     * @param shape the shape, in {@code [1, 1024)}
+     * @return the row, in {@code [1, UNBOUNDED_ROW)}
+     */
+    static int coarseUpperRow(double shape) {
+        return (shapeRow(shape) >> COARSE_ROW_SHIFT) + 1;
+    }
+
+    /**
+     * Returns the coarse row whose values bound those of {@code shape}'s lookups from below: its
+     * coarse cell's own, the same for every shape of the cell.
+     *
+     * @param shape the shape, in {@code [1, 1024)}
+     * @return the row, in {@code [0, UNBOUNDED_ROW - 1)}
+     */
+    static int coarseLowerRow(double shape) {
+        return shapeRow(shape) >> COARSE_ROW_SHIFT;
+    }
+
+    /**
+     * Returns the least shape of {@code shape}'s coarse cell: every shape from there up to the next
+     * cell's has the same {@link #coarseUpperRow} and {@link #coarseLowerRow}. For shapes of 1024
+     * and above (drawn exactly), 1024.
+     *
+     * @param shape the shape, {@code >= 1}
+     * @return the least shape of the cell, at most {@code shape}
+     */
+    static double coarseCellShape(double shape) {
+        return shape < MAX_TABULATED_SHAPE
+                ? rowShape((shapeRow(shape) >> COARSE_ROW_SHIFT) << COARSE_ROW_SHIFT)
+                : MAX_TABULATED_SHAPE;
+    }
+
+    /**
+     * Returns {@link #coarseBound(double, double, long)} from the coarse rows of the shapes instead
+     * of the shapes: {@code upperRow} from {@link #coarseUpperRow} or {@link #UNBOUNDED_ROW}, {@code
+     * lowerRow} from {@link #coarseLowerRow}.
+     *
+     * @param upperRow the coarse row of the first shape's bound
+     * @param lowerRow the coarse row of the second shape's bound
+     * @param bits the 64 random bits of the lookups
+     * @return the bound, infinite for {@link #UNBOUNDED_ROW}
+     */
+    static double coarseBound(int upperRow, int lowerRow, long bits) {
+        int upperIndex = upperRow * COARSE_ROW_LENGTH + ((int) bits >>> (32 - PREFIX_BITS));
+        int lowerIndex = lowerRow * COARSE_ROW_LENGTH + PREFIXES + (int) (bits >>> (64 - PREFIX_BITS));
         double bound = (double) COARSE[upperIndex] - (double) COARSE[lowerIndex];
         if (bound != bound) { // a row not built yet (seen as built): rare, so out of line
             buildCoarse(upperRow);
@@ -163,48 +239,22 @@ public final class GammaQuantiles {
     }
 
     /**
-     * Returns the coarse point of {@code word} at or beyond the grid point above its tail
-     * probability's (towards larger values of {@code ln G}): in the lower tail ({@code word >= 0}),
-     * where the values grow with the grid index, the coarse point at or above index + 1; in the upper
-     * tail, where they shrink, the one at or below the index. Without a branch on the sign, which
-     * is random and would mispredict half the time.
+     * Builds coarse row {@code c} from row {@code c * 8}: for each prefix, the largest and the
+     * smallest grid value that a word with the prefix interpolates.
      */
-    private static int coarseAbove(int word) {
-        int upperTail = word >> 31; // -1 in the upper tail, else 0
-        return Math.max(halfOctave(word) - 9 + upperTail, 1 + upperTail) + (COARSE_POINTS & upperTail);
-    }
-
-    /** Returns the mirror of {@link #coarseAbove}: the coarse point towards smaller values. */
-    private static int coarseBelow(int word) {
-        int upperTail = word >> 31;
-        return Math.max(halfOctave(word) - 10 - upperTail, -upperTail) + (COARSE_POINTS & upperTail);
-    }
-
-    /**
-     * Returns {@code 2 e + f} for the tail probability of {@code word}, {@code u = word & 0x7FFF_FFFF}
-     * with {@code e = floor(log2 u)} and {@code f} the bit of u below its leading one: for {@code u
-     * >= 32}, a grid index {@code i} of {@link #logGamma} is {@code 16 (e - 5) + m} with m the 4 bits
-     * below the leading one, so the coarse points at or below i and at or above i + 1 are {@code
-     * 2e + f - 10} and {@code 2e + f - 9}; smaller u (the clamped far end, index 0) give at most 9,
-     * which the callers clamp to coarse points 0 and 1. Integer operations only, where the index of
-     * {@link #logGamma} takes a conversion to double and back.
-     */
-    private static int halfOctave(int word) {
-        int u = word & 0x7FFF_FFFF;
-        int zeros = Integer.numberOfLeadingZeros(u);
-        return 60 - 2 * zeros + ((u << zeros) >>> 30); // the top two bits after the shift: 1f
-    }
-
-    /** Builds coarse row {@code c}: row {@code c * 8} at every 8th grid point of each tail. */
     private static void buildCoarse(int c) {
         if (COARSE_BUILT.get(c) != 0) {
             return;
         }
         float[] fine = row(c << COARSE_ROW_SHIFT);
         int base = c * COARSE_ROW_LENGTH;
-        for (int k = 0; k < COARSE_POINTS; k++) {
-            COARSE[base + k] = fine[k << COARSE_P_SHIFT];
-            COARSE[base + COARSE_POINTS + k] = fine[POINTS + (k << COARSE_P_SHIFT)];
+        for (int prefix = 0; prefix < PREFIXES; prefix++) {
+            int first = gridPoint(prefix << (32 - PREFIX_BITS));
+            int last = gridPoint(((prefix + 1) << (32 - PREFIX_BITS)) - 1);
+            COARSE[base + prefix] =
+                    Math.max(Math.max(fine[first], fine[first + 1]), Math.max(fine[last], fine[last + 1]));
+            COARSE[base + PREFIXES + prefix] =
+                    Math.min(Math.min(fine[first], fine[first + 1]), Math.min(fine[last], fine[last + 1]));
         }
         COARSE_BUILT.set(c, 1);
     }

@@ -34,12 +34,33 @@ enum Draws {
      * @return the draw, or {@link #CANNOT_WIN}
      */
     double draw(double a, double b, long bits, double bestDraw, AtomicSplitMix random) {
-        if (this == EXACT) {
-            return BetaSampler.exactLogit(a, b, random);
-        }
-        if (this == TABLE && BetaSampler.logitUpperBound(a, b, bits) < bestDraw) {
+        if (skips() && BetaSampler.logitUpperBound(a, b, bits) < bestDraw) {
             return CANNOT_WIN;
         }
-        return BetaSampler.logit(a, b, bits, random);
+        return draw(a, b, bits, random);
+    }
+
+    /**
+     * Draws the logit of a Beta(a, b) belief from {@code bits}, for a caller that made the skip
+     * decision itself.
+     *
+     * @param a the first shape, {@code >= 1}
+     * @param b the second shape, {@code >= 1}
+     * @param bits the candidate's 64 random bits
+     * @param random the source for exact draws
+     * @return the draw
+     */
+    double draw(double a, double b, long bits, AtomicSplitMix random) {
+        return this == EXACT ? BetaSampler.exactLogit(a, b, random) : BetaSampler.logit(a, b, bits, random);
+    }
+
+    /**
+     * Returns whether this setting skips the candidates whose {@code BetaSampler.logitUpperBound} is
+     * below a draw already made.
+     *
+     * @return true for {@link #TABLE}
+     */
+    boolean skips() {
+        return this == TABLE;
     }
 }

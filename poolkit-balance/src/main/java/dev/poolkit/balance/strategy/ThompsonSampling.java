@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.poolkit.balance.Host;
 import dev.poolkit.balance.Strategy;
 import dev.poolkit.balance.internal.AtomicSplitMix;
+import dev.poolkit.balance.internal.BetaSampler;
 import dev.poolkit.balance.internal.Checks;
 import dev.poolkit.balance.internal.Discount;
 import dev.poolkit.balance.internal.DrawOrder;
@@ -31,7 +32,11 @@ import java.util.random.RandomGenerator;
  * with two loads from a small table; a candidate whose bound is below a draw already made cannot
  * win and is skipped, so the winner is the one drawing every candidate would pick from the same
  * bits (ties included: a skipped draw is below the best by more than the draws' order resolves).
- * The last winner is drawn first, so the draw to beat is high from the start.
+ * The last winner is drawn first, so the draw to beat is high from the start. The bound depends on
+ * the shapes only through their cell of the table ({@code BetaSampler.boundCell}), and between
+ * feedbacks the discount only shrinks the shapes, so each belief keeps its cell with the first
+ * step at which a shape leaves it: a candidate that is skipped costs its bits and two loads, with no
+ * discounting and no shapes.
  *
  * <p>The discount is applied lazily: each host remembers the selection count at its last update.
  * Thread-safe: feedback takes a per-host lock, selection reads without locking.
@@ -39,6 +44,11 @@ import java.util.random.RandomGenerator;
 public final class ThompsonSampling implements Strategy {
     /** The default discount, an evidence horizon of about 100 outcomes. */
     public static final double DEFAULT_DISCOUNT = 0.99;
+
+    /** Where {@link Belief#bound} keeps the end above the cell. */
+    private static final int BOUND_END_SHIFT = BetaSampler.BOUND_CELL_BITS;
+
+    private static final long MAX_BOUND_END = -1L >>> BOUND_END_SHIFT;
 
     private final Discount discount;
     private final AtomicSplitMix random;
@@ -85,19 +95,27 @@ public final class ThompsonSampling implements Strategy {
         int first = Math.min(lastWinner, n - 1);
         Draws draws = this.draws;
         Discount discount = this.discount;
+        boolean skips = draws.skips();
         for (int j = -1; j < n; j++) {
             int i = j < 0 ? first : j;
             if (i == first & j >= 0) {
                 continue;
             }
             Belief belief = OwnedState.of(candidates.get(i), this, Belief.class, Belief::new);
+            long bits = AtomicSplitMix.localLongAt(local, i);
+            if (skips) {
+                long bound = belief.bound; // the cell alone while it holds: no discount, no shapes
+                if (!(now < bound >>> BOUND_END_SHIFT)) {
+                    bound = refreshBound(belief, now);
+                }
+                if (BetaSampler.logitUpperBound((int) bound, bits) < bestDraw) {
+                    continue;
+                }
+            }
             double g = discount.pow(now - belief.lastStep);
             double a = 1.0 + belief.successes * g;
             double b = 1.0 + belief.failures * g;
-            double draw = draws.draw(a, b, AtomicSplitMix.localLongAt(local, i), bestDraw, random);
-            if (draw == Draws.CANNOT_WIN) {
-                continue;
-            }
+            double draw = draws.draw(a, b, bits, random);
             bestDraw = Math.max(bestDraw, draw);
             best = Math.max(best, DrawOrder.key(draw, i, mask));
         }
@@ -119,9 +137,49 @@ public final class ThompsonSampling implements Strategy {
             belief.successes = belief.successes * g + reward;
             belief.failures = belief.failures * g + (1.0 - reward);
             belief.lastStep = now;
+            belief.bound = boundEntry(belief.successes, belief.failures, now, now);
         } finally {
             belief.lock.unlock();
         }
+    }
+
+    /**
+     * Returns a {@link Belief#bound} for step {@code now}, stored in the belief unless a feedback
+     * holds its lock (then it serves this selection only): the lock keeps a selection from storing
+     * an entry computed from the belief before a feedback after it. If the entry's end is not past
+     * {@code now} (a rounding at a cell's edge), the unbounded cell, so that the candidate is drawn.
+     */
+    private long refreshBound(Belief belief, long now) {
+        ReentrantLock lock = belief.lock;
+        boolean locked = lock.tryLock(); // never waits: the selection must not block
+        try {
+            long bound = boundEntry(belief.successes, belief.failures, belief.lastStep, now);
+            if (locked) {
+                belief.bound = bound;
+            }
+            return now < bound >>> BOUND_END_SHIFT ? bound : BetaSampler.boundCell(Double.POSITIVE_INFINITY, 1);
+        } finally {
+            if (locked) {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Returns the bound entry of a belief with the given evidence, last updated at {@code lastStep},
+     * at step {@code now >= lastStep}: its shapes' {@link BetaSampler#boundCell} and the first step
+     * at which a shape leaves its cell. Between feedbacks the shapes only shrink, so they are in the
+     * cell from {@code lastStep} (if {@code now} is there) to that end; see {@link Belief#bound}.
+     */
+    private long boundEntry(double successes, double failures, long lastStep, long now) {
+        double g = discount.pow(now - lastStep);
+        double a = 1.0 + successes * g;
+        double b = 1.0 + failures * g;
+        long steps = Math.min(
+                discount.lastStepAtLeast(successes, BetaSampler.boundCellShape(a)),
+                discount.lastStepAtLeast(failures, BetaSampler.boundCellShape(b)));
+        long end = steps < MAX_BOUND_END - lastStep ? lastStep + steps + 1 : MAX_BOUND_END;
+        return end << BOUND_END_SHIFT | BetaSampler.boundCell(a, b);
     }
 
     /**
@@ -148,6 +206,25 @@ public final class ThompsonSampling implements Strategy {
         volatile double successes;
         volatile double failures;
         volatile long lastStep;
+
+        /**
+         * The skip bound's cell and how long it holds, in one long so that a selection never pairs
+         * one entry's cell with another's end: {@link BetaSampler#boundCell} of the shapes in the low
+         * {@link BetaSampler#BOUND_CELL_BITS} bits, above them the first step at which it no longer
+         * holds (0, the initial value: never valid). Written under {@link #lock}, by feedback for
+         * the new evidence and by a selection that finds it expired, so an entry always belongs to
+         * the evidence it was computed from.
+         *
+         * <p>A feedback's entry starts at the feedback's step, which is never after the step of a
+         * selection that reads it, and the shapes of a step before {@code lastStep} are those of
+         * {@code lastStep}: exact for every reader. A selection's entry starts at its own step;
+         * another selection running at the same time with an earlier step can read it, and then
+         * bounds a first shape that left a cell in those few steps with the cell's bound below it, a
+         * looseness of the kind concurrent selections already have (they read the evidence without
+         * locking, so a selection can mix two feedbacks' values). Ends are kept below {@code 2^50}
+         * steps: past that every selection recomputes the cell, as it did before the cache.
+         */
+        volatile long bound;
 
         Belief(Object owner) {
             super(owner);

@@ -228,7 +228,31 @@ class BetaSamplerTest {
         AtomicSplitMix random = new AtomicSplitMix(17);
         // The far ends, the median, the clamping's edge (u = 32) and the first half-octave's (u = 48).
         int[] specialWords = {
-            0, 1, 31, 32, 47, 48, 0x7FFF_FFFF, 0x8000_0000, 0x8000_001F, 0x8000_0020, 0x8000_0030, 0xFFFF_FFFF
+            0,
+            1,
+            31,
+            32,
+            47,
+            48,
+            0x7FFF_FFFF,
+            0x8000_0000,
+            0x8000_001F,
+            0x8000_0020,
+            0x8000_0030,
+            0xFFFF_FFFF,
+            // the edges of the coarse table's prefixes (the top 8 bits)
+            0x00FF_FFFF,
+            0x0100_0000,
+            0x3FFF_FFFF,
+            0x4000_0000,
+            0x7EFF_FFFF,
+            0x7F00_0000,
+            0x80FF_FFFF,
+            0x8100_0000,
+            0xBFFF_FFFF,
+            0xC000_0000,
+            0xFEFF_FFFF,
+            0xFF00_0000
         };
         for (int k = 0; k < 2_000_000; k++) {
             double a = k % 7 == 0 ? GammaQuantiles.rowShape(random.nextIndex(GammaQuantiles.ROWS)) : shape(random);
@@ -250,6 +274,40 @@ class BetaSamplerTest {
     void logitUpperBound_isInfiniteForExactDraws() {
         assertThat(BetaSampler.logitUpperBound(1024, 2, 0)).isInfinite();
         assertThat(BetaSampler.logitUpperBound(2, 5000, -1)).isInfinite();
+        assertThat(BetaSampler.logitUpperBound(BetaSampler.boundCell(2, 5000), -1))
+                .isInfinite();
+    }
+
+    /**
+     * A bound cell stands for its shapes: every pair of shapes between the cell's least shapes and
+     * the given ones has the same cell and the same bound, which is what lets a strategy keep the
+     * cell while discounting shrinks the shapes.
+     */
+    @Test
+    void boundCell_isTheSameDownToTheCellsLeastShapes() {
+        AtomicSplitMix random = new AtomicSplitMix(23);
+        for (int k = 0; k < 200_000; k++) {
+            double a = k % 11 == 0 ? 1024 + random.nextUnit() * 100 : shape(random);
+            double b = shape(random);
+            long bits = random.nextLong();
+            int cell = BetaSampler.boundCell(a, b);
+            assertThat(cell).isBetween(0, (1 << BetaSampler.BOUND_CELL_BITS) - 1);
+            assertThat(BetaSampler.logitUpperBound(cell | 0x5A5A_0000, bits))
+                    .as("bits above the cell are ignored")
+                    .isEqualTo(BetaSampler.logitUpperBound(a, b, bits));
+            double leastA = BetaSampler.boundCellShape(a);
+            double leastB = BetaSampler.boundCellShape(b);
+            assertThat(leastA).isLessThanOrEqualTo(a);
+            assertThat(leastB).isLessThanOrEqualTo(b);
+            double lowerA = leastA + (a - leastA) * random.nextUnit();
+            double lowerB = leastB + (b - leastB) * random.nextUnit();
+            assertThat(BetaSampler.boundCell(lowerA, lowerB))
+                    .as("a=%s b=%s, down to %s %s", a, b, lowerA, lowerB)
+                    .isEqualTo(cell);
+            if (leastA > 1 && a < 1024) {
+                assertThat(BetaSampler.boundCell(Math.nextDown(leastA), b)).isNotEqualTo(cell);
+            }
+        }
     }
 
     /** A shape log-uniform in [1, 1024). */

@@ -111,10 +111,18 @@ class SkipBoundCacheTest {
         return hosts;
     }
 
+    /** Returns the field {@code name} of {@code type} or of a superclass. */
     private static Field field(Class<?> type, String name) throws NoSuchFieldException {
-        Field field = type.getDeclaredField(name);
-        field.setAccessible(true);
-        return field;
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            try {
+                Field field = c.getDeclaredField(name);
+                field.setAccessible(true);
+                return field;
+            } catch (NoSuchFieldException e) {
+                // look further up
+            }
+        }
+        throw new NoSuchFieldException(name);
     }
 
     private static void await(CountDownLatch latch) {

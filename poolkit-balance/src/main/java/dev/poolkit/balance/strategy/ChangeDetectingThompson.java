@@ -173,8 +173,14 @@ public final class ChangeDetectingThompson implements Strategy {
             int outstanding = host.outstanding();
             // The kept cell leaves out outstanding requests, so it bounds only hosts without any.
             boolean fromCell = cells & outstanding == 0;
-            if (fromCell && state.logitUpperBound(clock, bits) < bestDraw) {
-                continue;
+            if (fromCell) {
+                long cell = state.bound; // the cell alone while it holds: no aging, no shapes
+                if (!SkipCellState.holds(cell, clock)) {
+                    cell = state.refresh(cell, clock);
+                }
+                if (BetaSampler.logitUpperBound((int) cell, bits) < bestDraw) {
+                    continue;
+                }
             }
             double successes = state.successes;
             double failures = state.failures;

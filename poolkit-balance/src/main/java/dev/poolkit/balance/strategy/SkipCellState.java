@@ -65,27 +65,33 @@ abstract class SkipCellState extends OwnedState {
     }
 
     /**
-     * Returns {@link BetaSampler#logitUpperBound(int, long)} of this belief's shapes at step {@code
-     * t}, from the kept cell while it holds, else from a recomputed entry (kept unless another
-     * thread wrote one in the meantime). If a recomputed entry's end is not past {@code t} (a
-     * rounding at a cell's edge), the unbounded cell's, so that the candidate is drawn.
+     * Returns whether {@code entry}, read from {@link #bound}, holds at step {@code t}. Selections
+     * test this in their own loop and call {@link #refresh} only when it fails: the test and the
+     * bound are a few instructions, and kept there they never depend on the compiler inlining a
+     * method that also holds the refresh.
      *
+     * @param entry the entry
      * @param t the step, {@code >= 0}, of the clock {@link #cellEntry} counts in
-     * @param bits the candidate's 64 random bits
-     * @return an upper bound of the candidate's draw
+     * @return whether its cell is the shapes' at {@code t}
      */
-    final double logitUpperBound(long t, long bits) {
-        long entry = bound; // the cell alone while it holds: no shapes
-        if (!(t < entry >>> END_SHIFT)) {
-            entry = refresh(entry, t);
-        }
-        return BetaSampler.logitUpperBound((int) entry, bits);
+    static boolean holds(long entry, long t) {
+        return t < entry >>> END_SHIFT;
     }
 
-    private long refresh(long seen, long t) {
+    /**
+     * Returns the entry of step {@code t} for a selection that found {@code seen} expired: computed
+     * from the evidence and kept unless another thread wrote an entry in the meantime. If its end is
+     * not past {@code t} (a rounding at a cell's edge), the unbounded cell, so that the candidate is
+     * drawn. Pass the entry's low int to {@link BetaSampler#logitUpperBound(int, long)}.
+     *
+     * @param seen the expired entry read from {@link #bound}
+     * @param t the step, {@code >= 0}
+     * @return an entry whose cell holds at {@code t}
+     */
+    final long refresh(long seen, long t) {
         long entry = cellEntry(t);
         BOUND.compareAndSet(this, seen, entry); // never waits: the selection must not block
-        return t < entry >>> END_SHIFT ? entry : UNBOUNDED_CELL;
+        return holds(entry, t) ? entry : UNBOUNDED_CELL;
     }
 
     /**

@@ -97,8 +97,14 @@ public final class ThompsonSampling implements Strategy {
             }
             Belief belief = OwnedState.of(candidates.get(i), this, Belief.class, Belief::new);
             long bits = AtomicSplitMix.localLongAt(local, i);
-            if (skips && belief.logitUpperBound(now, bits) < bestDraw) {
-                continue; // the cell alone while it holds: no discount, no shapes
+            if (skips) {
+                long cell = belief.bound; // the cell alone while it holds: no discount, no shapes
+                if (!SkipCellState.holds(cell, now)) {
+                    cell = belief.refresh(cell, now);
+                }
+                if (BetaSampler.logitUpperBound((int) cell, bits) < bestDraw) {
+                    continue;
+                }
             }
             double g = discount.pow(now - belief.lastStep);
             double a = 1.0 + belief.successes * g;

@@ -62,6 +62,14 @@ import java.util.random.RandomGenerator;
  *       outstanding at selection time, so this changes nothing there.
  * </ol>
  *
+ * <p>Selection skips hosts that cannot win as {@link ThompsonSampling} does, from each host's kept
+ * skip-bound cell ({@link SkipCellState}): aging only shrinks the shapes, so a cell holds until the
+ * aging clock {@code now - 2n} reaches the first step at which a shape leaves it, and a skipped
+ * host costs its bits and two table loads, no aging and no shapes. Two cases bound from the shapes
+ * instead: a host with outstanding requests (the cell leaves them out), and the selections right
+ * after the number of candidates grew (the clock then steps back to steps before some kept cells
+ * were computed).
+ *
  * <p>Thread-safe: feedback takes a per-host lock; selection reads without locking (it may see S and
  * F one outcome apart) and allocates nothing.
  */

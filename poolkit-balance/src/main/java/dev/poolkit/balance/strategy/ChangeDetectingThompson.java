@@ -6,13 +6,13 @@ import dev.poolkit.balance.Host;
 import dev.poolkit.balance.Strategy;
 import dev.poolkit.balance.Ticker;
 import dev.poolkit.balance.internal.AtomicSplitMix;
+import dev.poolkit.balance.internal.BetaSampler;
 import dev.poolkit.balance.internal.Checks;
 import dev.poolkit.balance.internal.DrawOrder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 
 /**
@@ -62,6 +62,14 @@ import java.util.random.RandomGenerator;
  *       outstanding at selection time, so this changes nothing there.
  * </ol>
  *
+ * <p>Selection skips hosts that cannot win as {@link ThompsonSampling} does, from each host's kept
+ * skip-bound cell ({@link SkipCellState}): aging only shrinks the shapes, so a cell holds until the
+ * aging clock {@code now - 2n} reaches the first step at which a shape leaves it, and a skipped
+ * host costs its bits and two table loads, no aging and no shapes. Two cases bound from the shapes
+ * instead: a host with outstanding requests (the cell leaves them out), and the selections right
+ * after the number of candidates grew (the clock then steps back to steps before some kept cells
+ * were computed).
+ *
  * <p>Thread-safe: feedback takes a per-host lock; selection reads without locking (it may see S and
  * F one outcome apart) and allocates nothing.
  */
@@ -86,6 +94,15 @@ public final class ChangeDetectingThompson implements Strategy {
     private int lastWinner;
 
     private volatile int candidateCount = 1;
+
+    /**
+     * The highest aging clock ({@code now - 2n}, at least 0) a selection may have used before the
+     * candidate count last grew: kept cells hold from the clock they were computed at onwards, and a
+     * selection with more candidates than the last one is earlier on that clock, so it uses them only
+     * once its clock is past this (until then it bounds from the shapes). Written only when the count
+     * changes.
+     */
+    private long cellClockFloor;
 
     /**
      * Creates the strategy with the default settings.
@@ -125,7 +142,10 @@ public final class ChangeDetectingThompson implements Strategy {
     public Host select(List<Host> candidates) {
         int n = Candidates.size(candidates);
         long now = step.getAndIncrement();
-        if (candidateCount != n) {
+        int previousCount = candidateCount;
+        if (previousCount != n) {
+            // the clock of the selections so far reached at most now - 2 * previousCount
+            cellClockFloor = Math.max(cellClockFloor, now - 2L * previousCount);
             candidateCount = n; // written only on change, so concurrent selections do not contend
         }
         if ((now & PROBE_CHECK_MASK) == 0 && probeIntervalNanos > 0) {
@@ -135,6 +155,9 @@ public final class ChangeDetectingThompson implements Strategy {
             }
         }
         long lastActive = now - 2L * n; // a host last updated before this is idle past its grace
+        // The cells' clock: before 0 no host is idle, so the shapes are those at 0.
+        long clock = Math.max(lastActive, 0);
+        boolean cells = draws.skips() && clock >= cellClockFloor;
         double sharpness = config.sharpness();
         double agingLoss = config.agingLoss();
         double floor = config.floor();
@@ -154,12 +177,25 @@ public final class ChangeDetectingThompson implements Strategy {
             }
             Host host = candidates.get(i);
             State state = OwnedState.of(host, this, State.class, State::new);
+            long bits = AtomicSplitMix.localLongAt(local, i);
+            int outstanding = host.outstanding();
+            // The kept cell leaves out outstanding requests, so it bounds only hosts without any.
+            boolean fromCell = cells & outstanding == 0;
+            if (fromCell) {
+                long cell = state.bound; // the cell alone while it holds: no aging, no shapes
+                if (!SkipCellState.holds(cell, clock)) {
+                    cell = state.refresh(cell, clock);
+                }
+                if (BetaSampler.logitUpperBound((int) cell, bits) < bestDraw) {
+                    continue;
+                }
+            }
             double successes = state.successes;
             double failures = state.failures;
             double k = agedFactor(state.inverseMass, lastActive - state.lastStep, agingLoss, floor) * sharpness;
             double a = 1.0 + successes * k;
-            double b = 1.0 + failures * k + host.outstanding() * outstandingWeight;
-            double draw = draws.draw(a, b, AtomicSplitMix.localLongAt(local, i), bestDraw, random);
+            double b = 1.0 + failures * k + outstanding * outstandingWeight;
+            double draw = fromCell ? draws.draw(a, b, bits, random) : draws.draw(a, b, bits, bestDraw, random);
             if (draw == Draws.CANNOT_WIN) {
                 continue;
             }
@@ -221,6 +257,7 @@ public final class ChangeDetectingThompson implements Strategy {
             state.lastStep = now;
             observe(state, reward);
             state.inverseMass = 1.0 / (state.successes + state.failures);
+            state.bound = cellEntry(state, now);
         } finally {
             state.lock.unlock();
         }
@@ -234,6 +271,61 @@ public final class ChangeDetectingThompson implements Strategy {
      */
     private static double agedFactor(double inverseMass, double idle, double loss, double floor) {
         return Math.min(1.0, Math.max(1.0 - loss * idle * inverseMass, floor * inverseMass));
+    }
+
+    /**
+     * Returns the {@link SkipCellState#bound} entry of {@code state} at clock {@code t} ({@code now -
+     * 2n}, at least 0): the cell of its shapes without outstanding requests (which only add to the
+     * second shape, so the cell's bound holds with them as long as no shape reaches the exactly
+     * drawn range; selection bounds such hosts from their shapes), and the first clock at which a
+     * shape leaves it. Aging only shrinks the shapes as the clock advances, and before {@code
+     * lastStep} they are those at {@code lastStep}.
+     */
+    private long cellEntry(State state, long t) {
+        double successes = state.successes;
+        double failures = state.failures;
+        double inverseMass = state.inverseMass;
+        long lastStep = state.lastStep;
+        long from = Math.max(t - lastStep, 0);
+        double sharpness = config.sharpness();
+        double k = agedFactor(inverseMass, from, config.agingLoss(), config.floor()) * sharpness;
+        double a = 1.0 + successes * k;
+        double b = 1.0 + failures * k;
+        long idle = Math.min(
+                lastIdleAtLeast(successes, inverseMass, BetaSampler.boundCellShape(a), from),
+                lastIdleAtLeast(failures, inverseMass, BetaSampler.boundCellShape(b), from));
+        return SkipCellState.entry(BetaSampler.boundCell(a, b), lastStep, idle);
+    }
+
+    /**
+     * Returns the most idle selections {@code d >= from} for which {@code 1 + evidence * k(d)}, the
+     * shape as selection computes it ({@code k} the aged factor times the sharpness), is still at
+     * least {@code shape}: {@link Long#MAX_VALUE} if aging never takes it below, {@code from - 1}
+     * if it is below at {@code from}. From the linear aging's closed form, then corrected against
+     * {@link #agedFactor} itself (both sides are monotone in {@code d}).
+     */
+    private long lastIdleAtLeast(double evidence, double inverseMass, double shape, long from) {
+        double loss = config.agingLoss();
+        double floor = config.floor();
+        double sharpness = config.sharpness();
+        if (!(1.0 + evidence * (agedFactor(inverseMass, from, loss, floor) * sharpness) >= shape)) {
+            return from - 1;
+        }
+        if (1.0 + evidence * (agedFactor(inverseMass, 0x1.0p60, loss, floor) * sharpness) >= shape) {
+            return Long.MAX_VALUE; // at the floor, or no aging, it stays
+        }
+        double guess = (1.0 - (shape - 1.0) / (evidence * sharpness)) / (loss * inverseMass);
+        if (!(guess < 0x1.0p50)) {
+            return Long.MAX_VALUE;
+        }
+        long d = Math.max(from, (long) guess);
+        while (d > from && !(1.0 + evidence * (agedFactor(inverseMass, d, loss, floor) * sharpness) >= shape)) {
+            d--;
+        }
+        while (1.0 + evidence * (agedFactor(inverseMass, d + 1, loss, floor) * sharpness) >= shape) {
+            d++;
+        }
+        return d;
     }
 
     private void observe(State state, double reward) {
@@ -542,7 +634,7 @@ public final class ChangeDetectingThompson implements Strategy {
         }
     }
 
-    private static final class State extends OwnedState {
+    private static final class State extends SkipCellState {
         static final long NEVER = Long.MIN_VALUE;
         static final java.lang.invoke.VarHandle LAST_TRIED;
 
@@ -555,7 +647,7 @@ public final class ChangeDetectingThompson implements Strategy {
             }
         }
 
-        final ReentrantLock lock = new ReentrantLock();
+        final ChangeDetectingThompson strategy;
         volatile long lastTriedNanos = NEVER;
         volatile int failedProbes;
         volatile boolean probing;
@@ -576,6 +668,12 @@ public final class ChangeDetectingThompson implements Strategy {
 
         State(Object owner) {
             super(owner);
+            this.strategy = (ChangeDetectingThompson) owner;
+        }
+
+        @Override
+        long cellEntry(long t) {
+            return strategy.cellEntry(this, t);
         }
     }
 }

@@ -12,7 +12,6 @@ import dev.poolkit.balance.internal.DrawOrder;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 
 /**
@@ -44,11 +43,6 @@ import java.util.random.RandomGenerator;
 public final class ThompsonSampling implements Strategy {
     /** The default discount, an evidence horizon of about 100 outcomes. */
     public static final double DEFAULT_DISCOUNT = 0.99;
-
-    /** Where {@link Belief#bound} keeps the end above the cell. */
-    private static final int BOUND_END_SHIFT = BetaSampler.BOUND_CELL_BITS;
-
-    private static final long MAX_BOUND_END = -1L >>> BOUND_END_SHIFT;
 
     private final Discount discount;
     private final AtomicSplitMix random;
@@ -104,11 +98,11 @@ public final class ThompsonSampling implements Strategy {
             Belief belief = OwnedState.of(candidates.get(i), this, Belief.class, Belief::new);
             long bits = AtomicSplitMix.localLongAt(local, i);
             if (skips) {
-                long bound = belief.bound; // the cell alone while it holds: no discount, no shapes
-                if (!(now < bound >>> BOUND_END_SHIFT)) {
-                    bound = refreshBound(belief, now);
+                long cell = belief.bound; // the cell alone while it holds: no discount, no shapes
+                if (!SkipCellState.holds(cell, now)) {
+                    cell = belief.refresh(cell, now);
                 }
-                if (BetaSampler.logitUpperBound((int) bound, bits) < bestDraw) {
+                if (BetaSampler.logitUpperBound((int) cell, bits) < bestDraw) {
                     continue;
                 }
             }
@@ -144,32 +138,10 @@ public final class ThompsonSampling implements Strategy {
     }
 
     /**
-     * Returns a {@link Belief#bound} for step {@code now}, stored in the belief unless a feedback
-     * holds its lock (then it serves this selection only): the lock keeps a selection from storing
-     * an entry computed from the belief before a feedback after it. If the entry's end is not past
-     * {@code now} (a rounding at a cell's edge), the unbounded cell, so that the candidate is drawn.
-     */
-    private long refreshBound(Belief belief, long now) {
-        ReentrantLock lock = belief.lock;
-        boolean locked = lock.tryLock(); // never waits: the selection must not block
-        try {
-            long bound = boundEntry(belief.successes, belief.failures, belief.lastStep, now);
-            if (locked) {
-                belief.bound = bound;
-            }
-            return now < bound >>> BOUND_END_SHIFT ? bound : BetaSampler.boundCell(Double.POSITIVE_INFINITY, 1);
-        } finally {
-            if (locked) {
-                lock.unlock();
-            }
-        }
-    }
-
-    /**
      * Returns the bound entry of a belief with the given evidence, last updated at {@code lastStep},
      * at step {@code now >= lastStep}: its shapes' {@link BetaSampler#boundCell} and the first step
      * at which a shape leaves its cell. Between feedbacks the shapes only shrink, so they are in the
-     * cell from {@code lastStep} (if {@code now} is there) to that end; see {@link Belief#bound}.
+     * cell from {@code lastStep} (if {@code now} is there) to that end; see {@link SkipCellState#bound}.
      */
     private long boundEntry(double successes, double failures, long lastStep, long now) {
         double g = discount.pow(now - lastStep);
@@ -178,8 +150,7 @@ public final class ThompsonSampling implements Strategy {
         long steps = Math.min(
                 discount.lastStepAtLeast(successes, BetaSampler.boundCellShape(a)),
                 discount.lastStepAtLeast(failures, BetaSampler.boundCellShape(b)));
-        long end = steps < MAX_BOUND_END - lastStep ? lastStep + steps + 1 : MAX_BOUND_END;
-        return end << BOUND_END_SHIFT | BetaSampler.boundCell(a, b);
+        return SkipCellState.entry(BetaSampler.boundCell(a, b), lastStep, steps);
     }
 
     /**
@@ -201,33 +172,20 @@ public final class ThompsonSampling implements Strategy {
         return name();
     }
 
-    private static final class Belief extends OwnedState {
-        final ReentrantLock lock = new ReentrantLock();
+    private static final class Belief extends SkipCellState {
+        final ThompsonSampling strategy;
         volatile double successes;
         volatile double failures;
         volatile long lastStep;
 
-        /**
-         * The skip bound's cell and how long it holds, in one long so that a selection never pairs
-         * one entry's cell with another's end: {@link BetaSampler#boundCell} of the shapes in the low
-         * {@link BetaSampler#BOUND_CELL_BITS} bits, above them the first step at which it no longer
-         * holds (0, the initial value: never valid). Written under {@link #lock}, by feedback for
-         * the new evidence and by a selection that finds it expired, so an entry always belongs to
-         * the evidence it was computed from.
-         *
-         * <p>A feedback's entry starts at the feedback's step, which is never after the step of a
-         * selection that reads it, and the shapes of a step before {@code lastStep} are those of
-         * {@code lastStep}: exact for every reader. A selection's entry starts at its own step;
-         * another selection running at the same time with an earlier step can read it, and then
-         * bounds a first shape that left a cell in those few steps with the cell's bound below it, a
-         * looseness of the kind concurrent selections already have (they read the evidence without
-         * locking, so a selection can mix two feedbacks' values). Ends are kept below {@code 2^50}
-         * steps: past that every selection recomputes the cell, as it did before the cache.
-         */
-        volatile long bound;
-
         Belief(Object owner) {
             super(owner);
+            this.strategy = (ThompsonSampling) owner;
+        }
+
+        @Override
+        long cellEntry(long t) {
+            return strategy.boundEntry(successes, failures, lastStep, t);
         }
     }
 }

@@ -50,6 +50,58 @@ class SkipBoundCacheTest {
     }
 
     /**
+     * {@link ChangeDetectingThompson} keeps cells on the aging clock {@code now - 2n}: over long
+     * stretches without feedback (aging takes idle hosts through their cells down to the floor) and
+     * with candidate lists whose size changes (the clock steps back when it grows), the winner is the
+     * one of drawing every host.
+     */
+    @ParameterizedTest
+    @CsvSource({"0.05, 10", "0.05, 60", "0.5, 30", "0.001, 30"})
+    void changeDetecting_agingAndChangingCandidates_picksTheHostOfDrawingEveryHost(double agingLoss, int n) {
+        for (long seed = 1; seed <= 3; seed++) {
+            ChangeDetectingThompson.Config config = ChangeDetectingThompson.Config.builder()
+                    .agingLoss(agingLoss)
+                    .probeInterval(java.time.Duration.ZERO)
+                    .build();
+            ChangeDetectingThompson skipping = new ChangeDetectingThompson(
+                    config, dev.poolkit.balance.Ticker.system(), new SplittableRandom(seed), Draws.TABLE);
+            ChangeDetectingThompson everyHost = new ChangeDetectingThompson(
+                    config, dev.poolkit.balance.Ticker.system(), new SplittableRandom(seed), Draws.TABLE_EVERY_HOST);
+            List<Host> skippingHosts =
+                    Hosts.named(IntStream.range(0, n).mapToObj(i -> "h" + i).toArray(String[]::new));
+            List<Host> everyHostHosts =
+                    Hosts.named(IntStream.range(0, n).mapToObj(i -> "h" + i).toArray(String[]::new));
+            SplittableRandom env = new SplittableRandom(seed);
+            for (int i = 0; i < n; i++) {
+                int outcomes = (i * 37) % 120;
+                for (int k = 0; k < outcomes; k++) {
+                    double reward = (k * 7 + i) % 10 < i % 10 ? 1.0 : 0.0;
+                    skipping.feedback(skippingHosts.get(i), reward, 0);
+                    everyHost.feedback(everyHostHosts.get(i), reward, 0);
+                }
+            }
+            int size = n;
+            for (int step = 0; step < 6000; step++) {
+                if (step % 250 == 0) {
+                    size = 2 + env.nextInt(n - 1); // grows and shrinks
+                }
+                List<Host> a = skippingHosts.subList(0, size);
+                List<Host> b = everyHostHosts.subList(0, size);
+                int picked = Hosts.indexOf(a, skipping.select(a));
+                assertThat(Hosts.indexOf(b, everyHost.select(b)))
+                        .as("seed %d, selection %d", seed, step)
+                        .isEqualTo(picked);
+                if (step % 97 == 0) {
+                    int host = env.nextInt(size);
+                    double reward = env.nextDouble();
+                    skipping.feedback(a.get(host), reward, 0);
+                    everyHost.feedback(b.get(host), reward, 0);
+                }
+            }
+        }
+    }
+
+    /**
      * A selector thread and a feedback thread on the same hosts; afterwards every host's cell must
      * be the one of its current evidence at every step it claims to hold for (within 2,000 steps):
      * a cell a selection computed from evidence a feedback replaced in the meantime would fail.
@@ -111,10 +163,18 @@ class SkipBoundCacheTest {
         return hosts;
     }
 
+    /** Returns the field {@code name} of {@code type} or of a superclass. */
     private static Field field(Class<?> type, String name) throws NoSuchFieldException {
-        Field field = type.getDeclaredField(name);
-        field.setAccessible(true);
-        return field;
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            try {
+                Field field = c.getDeclaredField(name);
+                field.setAccessible(true);
+                return field;
+            } catch (NoSuchFieldException e) {
+                // look further up
+            }
+        }
+        throw new NoSuchFieldException(name);
     }
 
     private static void await(CountDownLatch latch) {

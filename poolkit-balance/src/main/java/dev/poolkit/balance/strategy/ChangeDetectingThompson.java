@@ -182,11 +182,8 @@ public final class ChangeDetectingThompson implements Strategy {
             // The kept cell leaves out outstanding requests, so it bounds only hosts without any.
             boolean fromCell = cells & outstanding == 0;
             if (fromCell) {
-                long cell = state.bound; // the cell alone while it holds: no aging, no shapes
-                if (!SkipCellState.holds(cell, clock)) {
-                    cell = state.refresh(cell, clock);
-                }
-                if (BetaSampler.logitUpperBound((int) cell, bits) < bestDraw) {
+                // the kept cell while it holds: no aging, no shapes computed
+                if (BetaSampler.logitUpperBound((int) state.cellAt(clock), bits) < bestDraw) {
                     continue;
                 }
             }

@@ -98,11 +98,8 @@ public final class ThompsonSampling implements Strategy {
             Belief belief = OwnedState.of(candidates.get(i), this, Belief.class, Belief::new);
             long bits = AtomicSplitMix.localLongAt(local, i);
             if (skips) {
-                long cell = belief.bound; // the cell alone while it holds: no discount, no shapes
-                if (!SkipCellState.holds(cell, now)) {
-                    cell = belief.refresh(cell, now);
-                }
-                if (BetaSampler.logitUpperBound((int) cell, bits) < bestDraw) {
+                // the kept cell while it holds: no discount, no shapes computed
+                if (BetaSampler.logitUpperBound((int) belief.cellAt(now), bits) < bestDraw) {
                     continue;
                 }
             }

@@ -644,7 +644,6 @@ public final class ChangeDetectingThompson implements Strategy {
             }
         }
 
-        final ChangeDetectingThompson strategy;
         volatile long lastTriedNanos = NEVER;
         volatile int failedProbes;
         volatile boolean probing;
@@ -665,12 +664,11 @@ public final class ChangeDetectingThompson implements Strategy {
 
         State(Object owner) {
             super(owner);
-            this.strategy = (ChangeDetectingThompson) owner;
         }
 
         @Override
         long cellEntry(long t) {
-            return strategy.cellEntry(this, t);
+            return ((ChangeDetectingThompson) owner()).cellEntry(this, t);
         }
     }
 }

@@ -22,6 +22,15 @@ abstract class OwnedState {
     }
 
     /**
+     * Returns the strategy instance that owns this state.
+     *
+     * @return the owner
+     */
+    protected final Object owner() {
+        return owner;
+    }
+
+    /**
      * Returns whether {@code candidate} owns this state.
      *
      * @param candidate a strategy instance

@@ -302,27 +302,34 @@ public final class ChangeDetectingThompson implements Strategy {
      * {@link #agedFactor} itself (both sides are monotone in {@code d}).
      */
     private long lastIdleAtLeast(double evidence, double inverseMass, double shape, long from) {
-        double loss = config.agingLoss();
-        double floor = config.floor();
-        double sharpness = config.sharpness();
-        if (!(1.0 + evidence * (agedFactor(inverseMass, from, loss, floor) * sharpness) >= shape)) {
+        if (!(agedShape(evidence, inverseMass, from) >= shape)) {
             return from - 1;
         }
-        if (1.0 + evidence * (agedFactor(inverseMass, 0x1.0p60, loss, floor) * sharpness) >= shape) {
+        if (agedShape(evidence, inverseMass, 0x1.0p60) >= shape) {
             return Long.MAX_VALUE; // at the floor, or no aging, it stays
         }
-        double guess = (1.0 - (shape - 1.0) / (evidence * sharpness)) / (loss * inverseMass);
+        double guess = (1.0 - (shape - 1.0) / (evidence * config.sharpness())) / (config.agingLoss() * inverseMass);
         if (!(guess < 0x1.0p50)) {
             return Long.MAX_VALUE;
         }
         long d = Math.max(from, (long) guess);
-        while (d > from && !(1.0 + evidence * (agedFactor(inverseMass, d, loss, floor) * sharpness) >= shape)) {
+        while (d > from && !(agedShape(evidence, inverseMass, d) >= shape)) {
             d--;
         }
-        while (1.0 + evidence * (agedFactor(inverseMass, d + 1, loss, floor) * sharpness) >= shape) {
+        while (agedShape(evidence, inverseMass, d + 1) >= shape) {
             d++;
         }
         return d;
+    }
+
+    /**
+     * Returns the shape {@code 1 + evidence * k} after {@code idle} idle selections, evaluated as a
+     * selection evaluates it ({@code k}, the aged factor times the sharpness, first), so that a
+     * cell's end agrees with the shapes the selections compute to the last bit.
+     */
+    private double agedShape(double evidence, double inverseMass, double idle) {
+        return 1.0
+                + evidence * (agedFactor(inverseMass, idle, config.agingLoss(), config.floor()) * config.sharpness());
     }
 
     private void observe(State state, double reward) {
